@@ -1,0 +1,42 @@
+/**
+ * Builds the whole app in tiers: external plugins, then the app's own
+ * (database, dataset, query registry, errors), then routes under /api, then
+ * the web app on the remaining paths.
+ */
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import swagger from './plugins/external/swagger.js';
+import web from './plugins/external/web.js';
+import duckdb from './plugins/app/duckdb.js';
+import dataset from './plugins/app/dataset.js';
+import queries from './plugins/app/queries.js';
+import errors from './plugins/app/errors.js';
+import healthRoutes from './routes/health.js';
+import queryRoutes from './routes/queries.js';
+import type { Config } from './config.js';
+
+export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'webDir'> & {
+  logger?: FastifyServerOptions['logger'];
+};
+
+export async function buildApp(opts: AppOptions) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    // Query strings like ?school=广州城市职业学院 arrive percent-encoded; keep repeated keys as arrays.
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  });
+  await app.register(swagger);
+  await app.register(errors);
+  await app.register(duckdb, { path: opts.dbPath });
+  await app.register(dataset, { dataDir: opts.dataDir });
+  await app.register(queries, { dir: opts.queriesDir });
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(queryRoutes);
+    },
+    { prefix: '/api' },
+  );
+  await app.register(web, { dir: opts.webDir });
+  return app;
+}

@@ -1,0 +1,29 @@
+/** Configuration from the environment (see README: Configuration). */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  dataDir: string;
+  queriesDir: string;
+  webDir: string;
+  adminPassword: string | undefined;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dbPath: env.XPILOT_DB === ':memory:' ? ':memory:' : resolve(ROOT, env.XPILOT_DB ?? 'data/xpilot.duckdb'),
+    dataDir: resolve(ROOT, 'data'),
+    queriesDir: resolve(ROOT, 'queries'),
+    webDir: resolve(ROOT, 'build'),
+    adminPassword: env.XPILOT_ADMIN_PASSWORD,
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Makes the database hold the current default dataset. The first start loads
+ * it; a later start reuses it; a start after anything in data/ changed
+ * replaces the seed imports (and only them) inside one transaction.
+ */
+import type { Db } from '../plugins/app/duckdb.js';
+import { readDefaultDataset } from './default-dataset.js';
+import { deleteImportRows, writeImport, writeRegions, writeRegistry } from './writer.js';
+import { loadRegions } from '../domain/regions.js';
+import { sqlFile } from '../lib/sql-files.js';
+
+export const SEED_KIND = 'seed';
+
+export async function ensureDefaultDataset(db: Db, dataDir: string): Promise<{ loaded: boolean; version: string }> {
+  const dataset = readDefaultDataset(dataDir);
+  const current = await db.query(sqlFile('meta_get'), { key: 'dataset_version' });
+  if (current.rows[0]?.value === dataset.version) return { loaded: false, version: dataset.version };
+  await db.transaction(async (conn) => {
+    await writeRegions(conn, loadRegions());
+    await writeRegistry(conn, dataset.registry);
+    const old = (await conn.runAndReadAll(sqlFile('seed_imports'), { kind: SEED_KIND })).getRowObjectsJS();
+    for (const row of old) await deleteImportRows(conn, Number(row.id));
+    await conn.run('DELETE FROM imports WHERE kind = $kind', { kind: SEED_KIND });
+    for (const doc of dataset.documents) {
+      await writeImport(conn, { file_name: doc.file, sha256: doc.sha256, kind: SEED_KIND, imported_by: '默认数据集', note: doc.title }, doc.facts, doc.findings);
+    }
+    await conn.run(sqlFile('meta_set'), { key: 'dataset_version', value: dataset.version });
+  });
+  return { loaded: true, version: dataset.version };
+}

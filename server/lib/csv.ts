@@ -1,0 +1,22 @@
+/**
+ * CSV for people who open it in Excel: UTF-8 with a BOM (so Chinese is not
+ * garbled), CRLF, RFC 4180 quoting, and no `sep=` line (Excel would then ignore
+ * the BOM). Text cells that start with = + - @ are prefixed with ' so a
+ * spreadsheet never runs them as formulas.
+ */
+import type { Table } from './values.js';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function tableToCsv(table: Table): string {
+  const lines = [table.columns.map((c) => csvCell(c.name)).join(',')];
+  for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(row[c.name])).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,112 @@
+/**
+ * Turns a request's raw parameters into the typed values a named query binds.
+ * Domain parameters are resolved to their canonical form first: a school by id
+ * or any of its names, a province or city by full or short name, a
+ * certificate by id or any alias. Anything unknown or malformed is a 400 that
+ * names the parameter.
+ */
+import { BOOLEAN, DOUBLE, INTEGER, VARCHAR, type DuckDBType } from '@duckdb/node-api';
+import { certificateKey, LEVELS } from '../domain/certificate-names.js';
+import { invalidParam } from './errors.js';
+import { PARAM_TYPES, type NamedQuery, type ParamSpec, type ParamType } from './query-registry.js';
+import type { BindValues, Db } from '../plugins/app/duckdb.js';
+import { sqlFile } from './sql-files.js';
+
+const DUCK_TYPES: Record<ParamType, DuckDBType> = {
+  integer: INTEGER,
+  number: DOUBLE,
+  text: VARCHAR,
+  boolean: BOOLEAN,
+  school: INTEGER,
+  province: VARCHAR,
+  city: VARCHAR,
+  certificate: INTEGER,
+  level: VARCHAR,
+  import: INTEGER,
+};
+
+const TYPE_ZH: Record<ParamType, string> = {
+  integer: '整数',
+  number: '数字',
+  text: '文本',
+  boolean: 'true 或 false',
+  school: '学校编号或名称',
+  province: '省份全称或简称（如 浙江省 / 浙江）',
+  city: '城市全称或简称（如 杭州市 / 杭州）',
+  certificate: '证书编号或名称',
+  level: '初级、中级或高级',
+  import: '导入编号',
+};
+
+/** Query-string keys that shape the response rather than feed the query. */
+export const RESERVED_KEYS = new Set(['format', 'limit']);
+
+async function resolveOne(db: Db, spec: ParamSpec, raw: string): Promise<string | number | boolean> {
+  const wrongType = () => invalidParam(spec.name, `expected ${PARAM_TYPES[spec.type]}, got "${raw}"`, `应为${TYPE_ZH[spec.type]}，收到“${raw}”`);
+  const unknown = (en: string, zh: string) => invalidParam(spec.name, `unknown ${en} "${raw}"`, `未知${zh}“${raw}”`);
+  switch (spec.type) {
+    case 'integer':
+    case 'import':
+      if (!/^-?\d{1,9}$/.test(raw)) throw wrongType();
+      return Number(raw);
+    case 'number': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw wrongType();
+      return n;
+    }
+    case 'boolean':
+      if (['true', '1'].includes(raw)) return true;
+      if (['false', '0'].includes(raw)) return false;
+      throw wrongType();
+    case 'text':
+      return raw;
+    case 'level': {
+      const level = /^[初中高]$/.test(raw) ? `${raw}级` : raw;
+      if (!(LEVELS as readonly string[]).includes(level)) throw wrongType();
+      return level;
+    }
+    case 'school': {
+      const rows = (await db.query(sqlFile('lookup_school'), { value: raw.trim() })).rows;
+      if (rows.length === 0) throw unknown('school', '学校');
+      return Number(rows[0]!.id);
+    }
+    case 'province': {
+      const rows = (await db.query(sqlFile('lookup_province'), { value: raw.trim() })).rows;
+      if (rows.length === 0) throw unknown('province', '省份');
+      return String(rows[0]!.province);
+    }
+    case 'city': {
+      const rows = (await db.query(sqlFile('lookup_city'), { value: raw.trim() })).rows;
+      if (rows.length === 0) throw unknown('city', '城市');
+      if (rows.length > 1) throw invalidParam(spec.name, `"${raw}" is ambiguous; use the full name`, `“${raw}”有多个同名城市，请用全称`);
+      return String(rows[0]!.city);
+    }
+    case 'certificate': {
+      const rows = (await db.query(sqlFile('lookup_certificate'), { value: raw.trim(), key: certificateKey(raw) })).rows;
+      if (rows.length === 0) throw unknown('certificate', '证书');
+      return Number(rows[0]!.id);
+    }
+  }
+}
+
+export async function bindParams(db: Db, query: NamedQuery, raw: Record<string, unknown>): Promise<{ values: BindValues; types: Record<string, DuckDBType> }> {
+  const declared = new Map(query.params.map((p) => [p.name, p]));
+  for (const key of Object.keys(raw)) {
+    if (!declared.has(key) && !RESERVED_KEYS.has(key)) {
+      const known = query.params.map((p) => p.name).join(', ') || '（无）';
+      throw invalidParam(key, `unknown parameter for query ${query.name} (known: ${known})`, `查询 ${query.name} 没有这个参数（可用：${known}）`);
+    }
+  }
+  const values: BindValues = {};
+  const types: Record<string, DuckDBType> = {};
+  for (const spec of query.params) {
+    let value = raw[spec.name];
+    if (Array.isArray(value)) {
+      if (value.length > 1) throw invalidParam(spec.name, 'given more than once', '只能给一个值');
+      value = value[0];
+    }
+    types[spec.name] = DUCK_TYPES[spec.type];
+    values[spec.name] = value === undefined || value === null || String(value).trim() === '' ? null : await resolveOne(db, spec, String(value));
+  }
+  return { values, types };
+}

@@ -1,0 +1,75 @@
+/**
+ * The one owner of DuckDB. Opens the instance, applies schema and macros, hands
+ * out connections that are always closed, and closes the instance with the app.
+ * No other file imports @duckdb/node-api values (types are fine).
+ */
+import fp from 'fastify-plugin';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { readTable, type Table } from '../../lib/values.js';
+import { sqlFile } from '../../lib/sql-files.js';
+
+export type BindValues = Record<string, string | number | boolean | null>;
+
+export interface Db {
+  /** Runs one statement on a fresh connection and reads the whole result. */
+  query(sql: string, values?: BindValues, types?: Record<string, DuckDBType>): Promise<Table>;
+  withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Runs fn inside BEGIN … COMMIT on one connection; any throw rolls back. */
+  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  readonly path: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+export async function openDb(path: string): Promise<{ db: Db; close: () => void }> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const instance = await DuckDBInstance.create(path);
+  const withConnection = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+    const conn = await instance.connect();
+    try {
+      return await fn(conn);
+    } finally {
+      conn.closeSync();
+    }
+  };
+  const db: Db = {
+    path,
+    withConnection,
+    async query(sql, values, types) {
+      return withConnection(async (conn) => readTable(await conn.runAndReadAll(sql, values, types)));
+    },
+    async transaction(fn) {
+      return withConnection(async (conn) => {
+        await conn.run('BEGIN TRANSACTION');
+        try {
+          const result = await fn(conn);
+          await conn.run('COMMIT');
+          return result;
+        } catch (err) {
+          await conn.run('ROLLBACK');
+          throw err;
+        }
+      });
+    },
+  };
+  await withConnection(async (conn) => {
+    await conn.run(sqlFile('schema'));
+    await conn.run(sqlFile('macros'));
+  });
+  return { db, close: () => instance.closeSync() };
+}
+
+export default fp(
+  async (app, opts: { path: string }) => {
+    const { db, close } = await openDb(opts.path);
+    app.decorate('db', db);
+    app.addHook('onClose', async () => close());
+  },
+  { name: 'duckdb' },
+);

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { listQueriesSchema, runQuerySchema, type Format, type RunQueryParams, type RunQueryQuerystring } from '../schemas/queries.js';
+import { PARAM_TYPES } from '../lib/query-registry.js';
+import { sendTable } from '../lib/send-table.js';
+
+const queries: FastifyPluginAsync = async (app) => {
+  app.get('/queries', { schema: listQueriesSchema }, async () => ({
+    queries: app.queries.list().map((q) => ({
+      name: q.name,
+      title: q.title,
+      description: q.description,
+      params: q.params.map((p) => ({ ...p, description: PARAM_TYPES[p.type] })),
+      columns: q.columns,
+    })),
+  }));
+
+  app.get<{ Params: RunQueryParams; Querystring: RunQueryQuerystring }>('/queries/*', { schema: { ...runQuerySchema, params: undefined } }, async (request, reply) => {
+    const name = (request.params as Record<string, string>)['*']!;
+    const result = await app.queries.run(name, request.query);
+    return sendTable(request, reply, result, name);
+  });
+};
+export default queries;

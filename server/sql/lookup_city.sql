@@ -1,0 +1,3 @@
+SELECT DISTINCT city
+FROM regions
+WHERE city IS NOT NULL AND (city = $value OR city_short = $value)

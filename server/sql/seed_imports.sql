@@ -1,0 +1,1 @@
+SELECT id FROM imports WHERE kind = $kind

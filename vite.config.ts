@@ -1,0 +1,13 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+const apiPort = process.env.XPILOT_API_PORT ?? '8080';
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  server: {
+    // `npm run dev`: the web app on Vite, /api proxied to the Fastify process.
+    proxy: { '/api': `http://127.0.0.1:${apiPort}` },
+  },
+  build: { chunkSizeWarningLimit: 900 },
+});
