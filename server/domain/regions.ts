@@ -16,7 +16,8 @@ export interface RegionRow {
 }
 
 const PROVINCE_SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '省', '市'];
-const CITY_SUFFIXES = ['地区', '自治州', '盟', '市'];
+const CITY_SUFFIXES = ['地区', '盟', '市'];
+const PEOPLES = /(朝鲜|土家|苗|布依|侗|傣|景颇|傈僳|藏|白|彝|哈尼|壮|羌|回|蒙古|柯尔克孜|哈萨克)族$/u;
 
 /** @example provinceShort('广西壮族自治区') // '广西' */
 export function provinceShort(name: string): string {
@@ -30,8 +31,11 @@ export function provinceShort(name: string): string {
  */
 export function cityShort(name: string): string {
   // Autonomous prefectures carry their peoples' names before 自治州: keep only the place.
-  const m = /^(.+?)(?:[^族]{1,6}族)+自治州$/u.exec(name);
-  if (m) return m[1]!;
+  if (name.endsWith('自治州')) {
+    let place = name.slice(0, -'自治州'.length);
+    for (let m = PEOPLES.exec(place); m; m = PEOPLES.exec(place)) place = place.slice(0, m.index);
+    return place;
+  }
   for (const s of CITY_SUFFIXES) if (name.endsWith(s) && name.length > s.length + 1) return name.slice(0, -s.length);
   return name;
 }

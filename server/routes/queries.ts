@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { listQueriesSchema, runQuerySchema, type Format, type RunQueryParams, type RunQueryQuerystring } from '../schemas/queries.js';
+import { listQueriesSchema, runQuerySchema, type RunQueryParams, type RunQueryQuerystring } from '../schemas/queries.js';
 import { PARAM_TYPES } from '../lib/query-registry.js';
 import { sendTable } from '../lib/send-table.js';
 
@@ -14,8 +14,8 @@ const queries: FastifyPluginAsync = async (app) => {
     })),
   }));
 
-  app.get<{ Params: RunQueryParams; Querystring: RunQueryQuerystring }>('/queries/*', { schema: { ...runQuerySchema, params: undefined } }, async (request, reply) => {
-    const name = (request.params as Record<string, string>)['*']!;
+  app.get<{ Params: RunQueryParams; Querystring: RunQueryQuerystring }>('/queries/*', { schema: runQuerySchema }, async (request, reply) => {
+    const name = request.params['*'];
     const result = await app.queries.run(name, request.query);
     return sendTable(request, reply, result, name);
   });

@@ -21,7 +21,7 @@ export const listQueriesSchema = {
   response: { 200: Type.Object({ queries: Type.Array(QueryInfo) }), ...errorResponses },
 };
 
-export const RunQueryParams = Type.Object({ name: Type.String({ pattern: '^[a-z0-9_/]+$' }) });
+export const RunQueryParams = Type.Object({ '*': Type.String({ description: 'the query name, e.g. pass_rate_by_certificate' }) });
 export type RunQueryParams = Static<typeof RunQueryParams>;
 
 export const RunQueryQuerystring = Type.Object(

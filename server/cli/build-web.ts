@@ -1,0 +1,34 @@
+/**
+ * Builds the web app when build/ is missing or older than its sources, so
+ * `npm start` on a fresh clone needs no separate build step.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../config.js';
+
+const SOURCES = ['web', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((m, e) => Math.max(m, newest(join(path, e))), st.mtimeMs);
+}
+
+export function webBuildIsStale(): boolean {
+  const marker = join(ROOT, 'build', '200.html');
+  if (!existsSync(marker)) return true;
+  const built = statSync(marker).mtimeMs;
+  return SOURCES.some((s) => existsSync(join(ROOT, s)) && newest(join(ROOT, s)) > built);
+}
+
+export function buildWeb(): void {
+  console.log('正在构建网页（首次启动或源码有改动）… / building the web app…');
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('web build failed (vite build)');
+}
+
+export function ensureWebBuild(): void {
+  if (webBuildIsStale()) buildWeb();
+}

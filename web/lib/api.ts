@@ -1,0 +1,149 @@
+/**
+ * The one way the web app talks to the server: named queries over
+ * `GET /api/queries/<name>`. Errors come back as `ApiError` with the server's
+ * stable `code` and its Chinese message (`messageZh`) for the user.
+ */
+import type { QueryParams, QueryRows } from './queries';
+
+export interface QueryColumn {
+  name: string;
+  type: string;
+}
+
+export interface QueryResult<Row> {
+  columns: QueryColumn[];
+  rows: Row[];
+  rowCount: number;
+  truncated: boolean;
+}
+
+/** The `fetch` of a load event (or the global one). */
+export type Fetch = typeof fetch;
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** Stable snake_case code from the server (`invalid_params`, …) or from the client (`network_error`, `bad_response`, `http_502`). */
+  readonly code: string;
+  /** Chinese message, for users. */
+  readonly messageZh: string;
+  /** HTTP status; 0 when the request never got an answer. */
+  readonly status: number;
+
+  constructor(init: { code: string; message: string; messageZh: string; status: number; cause?: unknown }) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code;
+    this.messageZh = init.messageZh;
+    this.status = init.status;
+  }
+}
+
+/** Any thrown value as an ApiError (what the UI shows). */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiError({ code: 'client_error', message, messageZh: `页面出错：${message}`, status: 0, cause: error });
+}
+
+/**
+ * The query string of a named query: empty parameters (undefined, null, '',
+ * whitespace) are dropped, so "no filter" never reaches the server as `year=`.
+ * @example queryString({ year: 2020, province: '', city: null }) // 'year=2020'
+ */
+export function queryString(params: QueryParams = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    const text = String(value).trim();
+    if (text === '') continue;
+    search.set(key, text);
+  }
+  return search.toString();
+}
+
+/** The URL of a named query, e.g. `/api/queries/overview_totals?year=2020`. */
+export function queryUrl(name: string, params: QueryParams = {}, format?: 'csv' | 'xlsx'): string {
+  const qs = queryString(format ? { ...params, format } : params);
+  return `/api/queries/${encodeURIComponent(name)}${qs ? `?${qs}` : ''}`;
+}
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown; message_zh?: unknown };
+}
+
+async function errorFromResponse(response: Response): Promise<ApiError> {
+  let body: ErrorBody | undefined;
+  try {
+    body = (await response.json()) as ErrorBody;
+  } catch {
+    body = undefined;
+  }
+  const error = body?.error;
+  const status = response.status;
+  const code = typeof error?.code === 'string' ? error.code : `http_${status}`;
+  const message = typeof error?.message === 'string' ? error.message : `HTTP ${status} ${response.statusText}`.trim();
+  const messageZh =
+    typeof error?.message_zh === 'string'
+      ? error.message_zh
+      : status >= 500
+        ? `服务器出错（HTTP ${status}），请稍后重试。`
+        : `请求失败（HTTP ${status}）。`;
+  return new ApiError({ code, message, messageZh, status });
+}
+
+/**
+ * Runs a named query and returns its JSON result.
+ * @example const { rows } = await runQuery<OverviewTotalsRow>(fetch, 'overview_totals', { year: 2020 });
+ * @throws ApiError — the server's error, `network_error` (no answer) or `bad_response` (not the JSON we expect).
+ */
+export async function runQuery<Row>(fetchFn: Fetch, name: string, params: QueryParams = {}): Promise<QueryResult<Row>> {
+  let response: Response;
+  try {
+    response = await fetchFn(queryUrl(name, params), { headers: { accept: 'application/json' } });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({
+      code: 'network_error',
+      message: `Network error while running query "${name}"`,
+      messageZh: '无法连接服务器，请检查网络连接后重试。',
+      status: 0,
+      cause,
+    });
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (cause) {
+    throw new ApiError({
+      code: 'bad_response',
+      message: `Query "${name}" did not answer JSON`,
+      messageZh: '服务器返回的数据格式不正确。',
+      status: response.status,
+      cause,
+    });
+  }
+  const result = body as Partial<QueryResult<Row>> | null;
+  if (!result || !Array.isArray(result.rows) || !Array.isArray(result.columns)) {
+    throw new ApiError({
+      code: 'bad_response',
+      message: `Query "${name}" answered without columns/rows`,
+      messageZh: '服务器返回的数据格式不正确。',
+      status: response.status,
+    });
+  }
+  return {
+    columns: result.columns,
+    rows: result.rows,
+    rowCount: typeof result.rowCount === 'number' ? result.rowCount : result.rows.length,
+    truncated: result.truncated === true,
+  };
+}
+
+/** `runQuery` with the row type looked up from the query name. */
+export function runNamedQuery<Name extends keyof QueryRows>(
+  fetchFn: Fetch,
+  name: Name,
+  params: QueryParams = {},
+): Promise<QueryResult<QueryRows[Name]>> {
+  return runQuery<QueryRows[Name]>(fetchFn, name, params);
+}
