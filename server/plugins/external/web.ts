@@ -14,11 +14,16 @@ export default fp(
   async (app, opts: { dir: string }) => {
     const hasWeb = existsSync(join(opts.dir, SPA_FALLBACK));
     if (hasWeb) {
-      await app.register(staticFiles, { root: opts.dir, wildcard: false, maxAge: '1h', setHeaders: (res, path) => {
-        // Hashed assets never change; the HTML shell must be re-fetched.
-        if (path.includes(`${join('_app', 'immutable')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-        else if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-      } });
+      // wildcard: files are looked up per request, so a rebuild needs no restart.
+      await app.register(staticFiles, {
+        root: opts.dir,
+        wildcard: true,
+        cacheControl: false,
+        setHeaders: (reply, path) => {
+          // Hashed assets never change; everything else (the HTML shell) is revalidated.
+          reply.header('Cache-Control', path.includes(join('_app', 'immutable')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      });
     }
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;

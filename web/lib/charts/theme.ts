@@ -1,0 +1,89 @@
+/**
+ * Shared look of every chart: font stack, colours, title block. Pure data and
+ * pure helpers only — the server imports the option builders (and so this
+ * file) to render the same charts as SVG/PNG, so nothing here may touch the
+ * DOM, `window` or Svelte.
+ */
+import type { TitleComponentOption, TooltipComponentOption } from 'echarts';
+
+/**
+ * Single quotes inside on purpose: ECharts' SVG renderer writes the family into
+ * a double-quoted `style` attribute without escaping it, so double quotes here
+ * would break server-rendered SVG.
+ */
+export const FONT_FAMILY = "'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif";
+
+/** The one accent colour of the product (also in the app's CSS). */
+export const ACCENT = '#2563eb';
+export const ACCENT_LIGHT = '#a8c0f4';
+export const TEXT = '#1f2937';
+export const TEXT_MUTED = '#6b7280';
+export const AXIS_LINE = '#d1d5db';
+export const SPLIT_LINE = '#eef0f3';
+export const WARNING = '#b45309';
+export const BACKGROUND = '#ffffff';
+
+/** Height the title block takes when an exported chart has a title. */
+export const TITLE_HEIGHT = 44;
+export const TITLE_WITH_SUBTITLE_HEIGHT = 62;
+
+export interface ChartTextOptions {
+  /** Shown only when set (exports); on the page the card carries the heading. */
+  title?: string;
+  /** A second line under the title, e.g. the filters. */
+  subtitle?: string;
+}
+
+/** Vertical space the title block needs (0 without a title). */
+export function titleSpace(opts: ChartTextOptions): number {
+  if (!opts.title) return 0;
+  return opts.subtitle ? TITLE_WITH_SUBTITLE_HEIGHT : TITLE_HEIGHT;
+}
+
+export function titleOption(opts: ChartTextOptions): TitleComponentOption {
+  return {
+    show: Boolean(opts.title),
+    text: opts.title ?? '',
+    subtext: opts.title ? (opts.subtitle ?? '') : '',
+    left: 16,
+    top: 10,
+    textStyle: { fontSize: 16, fontWeight: 600, color: TEXT, fontFamily: FONT_FAMILY },
+    subtextStyle: { fontSize: 12, color: TEXT_MUTED, fontFamily: FONT_FAMILY },
+  };
+}
+
+/** Options every chart shares: white background, Chinese font, no animation. */
+export const BASE_OPTION = {
+  backgroundColor: BACKGROUND,
+  animation: false,
+  textStyle: { fontFamily: FONT_FAMILY, color: TEXT },
+} as const;
+
+export const TOOLTIP_BASE: TooltipComponentOption = {
+  confine: true,
+  backgroundColor: 'rgba(255,255,255,0.98)',
+  borderColor: AXIS_LINE,
+  borderWidth: 1,
+  padding: [8, 12],
+  textStyle: { fontFamily: FONT_FAMILY, color: TEXT, fontSize: 12 },
+  extraCssText: 'box-shadow: 0 4px 14px rgba(15,23,42,0.12); border-radius: 6px;',
+};
+
+/**
+ * Cuts a long name for an axis label; the full name goes in the tooltip.
+ * @example truncateLabel('信息技术类（计算机应用、软件技术、电子与信息技术）', 14) // '信息技术类（计算机应用、软件技…'
+ */
+export function truncateLabel(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+
+/** Escapes text for the HTML of a tooltip. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A coloured dot for a tooltip line. */
+export function dot(color: string): string {
+  return `<span style="display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;background:${color}"></span>`;
+}
