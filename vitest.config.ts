@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/**/*.spec.ts', 'web/**/*.spec.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
+          include: ['server/**/*.spec.ts', 'web/**/*.spec.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts', 'test/import/**/*.test.ts', 'test/sql/**/*.test.ts'],
           environment: 'node',
           env: { TZ: 'UTC' },
           testTimeout: 30_000,

@@ -10,12 +10,18 @@ import duckdb from './plugins/app/duckdb.js';
 import dataset from './plugins/app/dataset.js';
 import queries from './plugins/app/queries.js';
 import errors from './plugins/app/errors.js';
+import sqlSandbox from './plugins/app/sql-sandbox.js';
 import healthRoutes from './routes/health.js';
 import queryRoutes from './routes/queries.js';
+import sqlRoutes from './routes/sql.js';
+import savedQueryRoutes from './routes/saved-queries.js';
+import type { SqlLimits } from './lib/sql-guard.js';
 import type { Config } from './config.js';
 
 export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'webDir'> & {
   logger?: FastifyServerOptions['logger'];
+  /** SQL console limits beyond the environment's (tests use a short time limit). */
+  sqlLimits?: Partial<SqlLimits>;
 };
 
 export async function buildApp(opts: AppOptions) {
@@ -30,10 +36,15 @@ export async function buildApp(opts: AppOptions) {
   await app.register(duckdb, { path: opts.dbPath });
   await app.register(dataset, { dataDir: opts.dataDir });
   await app.register(queries, { dir: opts.queriesDir });
+  await app.register(sqlSandbox, { limits: opts.sqlLimits });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
       await api.register(queryRoutes);
+      await api.register(sqlRoutes);
+      await api.register(savedQueryRoutes);
+      await api.register(import('./routes/imports.js'));
+      await api.register(import('./routes/charts.js'));
     },
     { prefix: '/api' },
   );

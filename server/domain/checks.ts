@@ -16,8 +16,10 @@ function finding(
   at: Partial<Source> & { source_column?: string | null },
   printed?: string | number | null,
   expected?: string | number | null,
+  ref?: object,
 ): Finding {
   return {
+    ref,
     severity,
     code,
     message,
@@ -35,6 +37,7 @@ export function checkFacts(facts: FactSet, names: Names): Finding[] {
     ...checkExamRows(facts, names),
     ...checkApplications(facts, names),
     ...checkSequences(facts),
+    ...checkDuplicateRows(facts, names),
     ...checkStatedTotals(facts),
   ];
 }
@@ -44,20 +47,20 @@ function checkExamRows(facts: FactSet, names: Names): Finding[] {
   for (const r of facts.exam_results) {
     const cert = names.certificate(r.certificate_id);
     if (r.passed > r.candidates) {
-      out.push(finding('error', 'passed_exceeds_candidates', `${cert}：通过人数 ${r.passed} 大于考证人数 ${r.candidates}`, { ...r, source_column: '通过人数' }, r.passed, `≤ ${r.candidates}`));
+      out.push(finding('error', 'passed_exceeds_candidates', `${cert}：通过人数 ${r.passed} 大于考证人数 ${r.candidates}`, { ...r, source_column: '通过人数' }, r.passed, `≤ ${r.candidates}`, r));
     }
     if (r.candidates === 0 && r.passed === 0) {
-      out.push(finding('info', 'no_candidates', `${cert}：考证人数为 0，无法计算通过率`, { ...r, source_column: '考证人数' }, 0));
+      out.push(finding('info', 'no_candidates', `${cert}：考证人数为 0，无法计算通过率`, { ...r, source_column: '考证人数' }, 0, null, r));
     }
     if (r.stated_rate_printed) {
       const stated = parseRate(r.stated_rate_printed);
       if (!stated) {
-        out.push(finding('warning', 'unreadable_rate', `${cert}：通过率“${r.stated_rate_printed}”无法识别`, { ...r, source_column: '通过率' }, r.stated_rate_printed));
+        out.push(finding('warning', 'unreadable_rate', `${cert}：通过率“${r.stated_rate_printed}”无法识别`, { ...r, source_column: '通过率' }, r.stated_rate_printed, null, r));
       } else if (r.candidates > 0 && !rateAgrees(stated, r.passed, r.candidates)) {
         const actual = formatPercent(r.passed / r.candidates, Math.max(1, stated.percentDecimals));
         out.push(finding('warning', 'stated_rate_mismatch',
           `${cert}：所列通过率 ${r.stated_rate_printed} 与 ${r.passed}/${r.candidates} = ${actual} 不符（按原样保留）`,
-          { ...r, source_column: '通过率' }, r.stated_rate_printed, actual));
+          { ...r, source_column: '通过率' }, r.stated_rate_printed, actual, r));
       }
     }
   }
@@ -71,13 +74,13 @@ function checkApplications(facts: FactSet, names: Names): Finding[] {
     if (r.requested !== null && r.approved !== null && r.approved > r.requested) {
       out.push(finding('warning', 'approved_exceeds_requested',
         `${cert}：批准培训人数 ${r.approved} 大于申请培训人数 ${r.requested}（按原样保留）`,
-        { ...r, source_column: '批准总培训人数' }, r.approved, `≤ ${r.requested}`));
+        { ...r, source_column: '批准总培训人数' }, r.approved, `≤ ${r.requested}`, r));
     }
     if (r.level_truncated) {
       out.push(finding('warning', 'truncated_name', `证书名称被截断：“${r.certificate_as_printed}”，等级按“${r.level}”识别`,
-        { ...r, source_column: '证书名称' }, r.certificate_as_printed, `${cert}(${r.level})`));
+        { ...r, source_column: '证书名称' }, r.certificate_as_printed, `${cert}(${r.level})`, r));
     } else if (r.level === null) {
-      out.push(finding('warning', 'missing_level', `${cert}：未注明证书等级`, { ...r, source_column: '证书名称' }, r.certificate_as_printed));
+      out.push(finding('warning', 'missing_level', `${cert}：未注明证书等级`, { ...r, source_column: '证书名称' }, r.certificate_as_printed, null, r));
     }
   }
   return out;
@@ -103,12 +106,39 @@ function checkSequences(facts: FactSet): Finding[] {
       for (const r of ordered) {
         if (r.printed_seq === null) continue;
         if (seen.has(r.printed_seq)) {
-          out.push(finding('warning', 'duplicate_sequence', `序号 ${r.printed_seq} 重复出现（第 ${r.source_row} 行）`, { ...r, source_column: '序号' }, r.printed_seq, highest + 1));
+          out.push(finding('warning', 'duplicate_sequence', `序号 ${r.printed_seq} 重复出现（第 ${r.source_row} 行）`, { ...r, source_column: '序号' }, r.printed_seq, highest + 1, r));
         } else if (r.printed_seq !== highest + 1) {
-          out.push(finding('warning', 'skipped_sequence', `序号不连续：${highest} 之后为 ${r.printed_seq}`, { ...r, source_column: '序号' }, r.printed_seq, highest + 1));
+          out.push(finding('warning', 'skipped_sequence', `序号不连续：${highest} 之后为 ${r.printed_seq}`, { ...r, source_column: '序号' }, r.printed_seq, highest + 1, r));
         }
         seen.add(r.printed_seq);
         highest = Math.max(highest, r.printed_seq);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The same certificate (and level, batch) listed twice in one table counts
+ * its figures twice in every total: report the second listing.
+ */
+function checkDuplicateRows(facts: FactSet, names: Names): Finding[] {
+  const out: Finding[] = [];
+  const tables: { rows: (Source & { certificate_id: number; school_id: number; year: number; level?: string | null; batch?: string | null })[] }[] = [
+    { rows: facts.exam_results },
+    { rows: facts.teacher_training },
+    { rows: facts.pilot_applications },
+  ];
+  for (const { rows } of tables) {
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      const key = [r.source_file, r.source_table, r.school_id, r.year, r.certificate_id, r.level ?? '', r.batch ?? ''].join('\u0000');
+      const first = seen.get(key);
+      if (first !== undefined && first !== r.source_row) {
+        const level = r.level ? `（${r.level}）` : '';
+        out.push(finding('warning', 'duplicate_row', `${names.certificate(r.certificate_id)}${level}在同一表中出现两次（第 ${first} 行和第 ${r.source_row} 行），合计时会重复计算`, { ...r, source_column: '证书' }, r.source_row, first, r));
+      } else if (first === undefined) {
+        seen.set(key, r.source_row);
       }
     }
   }
@@ -147,13 +177,13 @@ function checkStatedTotals(facts: FactSet): Finding[] {
       const stated = parseRate(t.value_as_printed);
       if (stated && computed.candidates > 0 && !rateAgrees(stated, computed.passed, computed.candidates)) {
         const actual = formatPercent(computed.passed / computed.candidates, Math.max(1, stated.percentDecimals));
-        out.push(finding('warning', 'total_mismatch', `${where}所列${what} ${t.value_as_printed} 与明细 ${computed.passed}/${computed.candidates} = ${actual} 不符`, at, t.value_as_printed, actual));
+        out.push(finding('warning', 'total_mismatch', `${where}所列${what} ${t.value_as_printed} 与明细 ${computed.passed}/${computed.candidates} = ${actual} 不符`, at, t.value_as_printed, actual, t));
       }
       continue;
     }
     if (Math.abs(computed.value - t.value) > 1e-9) {
       const code = t.source_table === 'narrative' ? 'narrative_total_mismatch' : 'total_mismatch';
-      out.push(finding('warning', code, `${where}所列${what} ${t.value_as_printed} 与明细之和 ${computed.value} 不符（差 ${computed.value - t.value}）`, at, t.value_as_printed, computed.value));
+      out.push(finding('warning', code, `${where}所列${what} ${t.value_as_printed} 与明细之和 ${computed.value} 不符（差 ${computed.value - t.value}）`, at, t.value_as_printed, computed.value, t));
     }
   }
   return out;

@@ -114,6 +114,8 @@ export interface Finding {
   source_column: string | null;
   printed_value: string | null;
   expected_value: string | null;
+  /** The fact row or stated total the finding is about (in memory only; not stored). */
+  ref?: object;
 }
 
 /** Everything one import (or one seed document) contributes. */

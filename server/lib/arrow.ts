@@ -1,18 +1,51 @@
 /**
- * Tables to Arrow IPC streams. The type mapping is decided here, once:
- * integer types up to 32 bits → Int32, BIGINT/HUGEINT → Float64 when every value
- * is a safe integer as JSON sees it (Int64 otherwise would make browsers deal
- * in BigInt), DECIMAL/DOUBLE → Float64, BOOLEAN → Bool, everything else → Utf8.
+ * Tables to Arrow IPC streams. The type mapping is decided here, once, and
+ * matches what JSON sends (server/lib/values.ts):
+ * - integers up to 32 bits → Int32;
+ * - BIGINT/HUGEINT/UBIGINT, DOUBLE/FLOAT, DECIMAL → Float64 — except a 64/128-bit
+ *   integer column holding a value beyond ±2^53, which goes as Utf8 (JSON sends
+ *   such a value as a string too), so no figure silently changes;
+ * - BOOLEAN → Bool;
+ * - everything else (text, dates as ISO text, lists and structs as JSON) → Utf8.
+ * Each field carries its DuckDB type in the metadata key `duckdb_type`.
  */
-import { Bool, Float64, Int32, Utf8, Table as ArrowTable, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
-import type { Table } from './values.js';
+import { Readable } from 'node:stream';
+import {
+  Bool,
+  Field,
+  Float64,
+  Int32,
+  RecordBatch,
+  RecordBatchStreamWriter,
+  Schema,
+  Struct,
+  Table as ArrowTable,
+  Utf8,
+  makeData,
+  tableToIPC,
+  vectorFromArray,
+  type Data,
+  type DataType,
+  type Vector,
+} from 'apache-arrow';
+import { jsonCell, type Table } from './values.js';
+import type { ResultSet } from './result-set.js';
+
+const INT32 = /^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT)$/;
+const WIDE_INT = /^(BIGINT|HUGEINT|UINTEGER|UBIGINT|UHUGEINT)$/;
+const FLOAT = /^(DOUBLE|FLOAT|REAL)$/;
 
 function arrowType(duckType: string): DataType {
   const t = duckType.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT)$/.test(t)) return new Int32();
-  if (/^(BIGINT|HUGEINT|UINTEGER|UBIGINT|DOUBLE|FLOAT|REAL)$/.test(t) || t.startsWith('DECIMAL')) return new Float64();
+  if (INT32.test(t)) return new Int32();
+  if (WIDE_INT.test(t) || FLOAT.test(t) || t.startsWith('DECIMAL')) return new Float64();
   if (t === 'BOOLEAN') return new Bool();
   return new Utf8();
+}
+
+function textOf(v: unknown, duckType: string): string {
+  const j = jsonCell(v, duckType);
+  return typeof j === 'string' ? j : JSON.stringify(j);
 }
 
 export function tableToArrow(table: Table): Uint8Array {
@@ -29,4 +62,193 @@ export function tableToArrow(table: Table): Uint8Array {
     vectors[col.name] = vectorFromArray(values as never[], type);
   }
   return tableToIPC(new ArrowTable(vectors), 'stream');
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Whether every value of a 64/128-bit integer column fits a double exactly. */
+function fitsDouble(result: ResultSet, column: number): boolean {
+  for (const values of result.columnValues(column)) {
+    for (const v of values) {
+      if (typeof v === 'bigint' && (v > SAFE || v < -SAFE)) return false;
+    }
+  }
+  return true;
+}
+
+/** The Arrow schema of a result (see the mapping above). */
+export function arrowSchema(result: ResultSet): Schema {
+  const fields = result.columns.map((col, i) => {
+    let type = arrowType(col.type);
+    if (WIDE_INT.test(col.type.toUpperCase()) && result.rowCount > 0 && !fitsDouble(result, i)) type = new Utf8();
+    return new Field(col.name, type, true, new Map([['duckdb_type', col.type]]));
+  });
+  return new Schema(fields);
+}
+
+/** Accumulates one column's values for a record batch, then hands its Arrow data over. */
+interface ColumnBuilder {
+  add(values: unknown[], length: number): void;
+  finish(): Data;
+}
+
+const bitmapOf = (capacity: number) => new Uint8Array((capacity + 7) >> 3);
+
+function numberBuilder(type: Float64 | Int32, capacity: number): ColumnBuilder {
+  const make = () => (type instanceof Float64 ? new Float64Array(capacity) : new Int32Array(capacity));
+  let data = make();
+  let bitmap = bitmapOf(capacity);
+  let n = 0;
+  let nulls = 0;
+  return {
+    add(values, length) {
+      for (let i = 0; i < length; i++, n++) {
+        const v = values[i];
+        if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) {
+          nulls++;
+          continue;
+        }
+        data[n] = typeof v === 'number' ? v : Number(v);
+        bitmap[n >> 3]! |= 1 << (n & 7);
+      }
+    },
+    finish() {
+      const out = makeData({ type, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap.subarray(0, (n + 7) >> 3) : null, data: data.subarray(0, n) } as never) as Data;
+      data = make();
+      bitmap = bitmapOf(capacity);
+      n = 0;
+      nulls = 0;
+      return out;
+    },
+  };
+}
+
+function boolBuilder(capacity: number): ColumnBuilder {
+  let bits = bitmapOf(capacity);
+  let bitmap = bitmapOf(capacity);
+  let n = 0;
+  let nulls = 0;
+  return {
+    add(values, length) {
+      for (let i = 0; i < length; i++, n++) {
+        const v = values[i];
+        if (v === null || v === undefined) {
+          nulls++;
+          continue;
+        }
+        if (v) bits[n >> 3]! |= 1 << (n & 7);
+        bitmap[n >> 3]! |= 1 << (n & 7);
+      }
+    },
+    finish() {
+      const bytes = (n + 7) >> 3;
+      const out = makeData({ type: new Bool(), length: n, nullCount: nulls, nullBitmap: nulls ? bitmap.subarray(0, bytes) : null, data: bits.subarray(0, bytes) });
+      bits = bitmapOf(capacity);
+      bitmap = bitmapOf(capacity);
+      n = 0;
+      nulls = 0;
+      return out;
+    },
+  };
+}
+
+const encoder = new TextEncoder();
+
+/** Utf8 built directly (offsets + one byte buffer): several times faster than Arrow's builder. */
+function utf8Builder(capacity: number, duckType: string): ColumnBuilder {
+  let offsets = new Int32Array(capacity + 1);
+  let bitmap = bitmapOf(capacity);
+  let bytes = new Uint8Array(capacity * 12 + 64);
+  let pos = 0;
+  let n = 0;
+  let nulls = 0;
+  return {
+    add(values, length) {
+      for (let i = 0; i < length; i++, n++) {
+        const v = values[i];
+        if (v === null || v === undefined) {
+          nulls++;
+          offsets[n + 1] = pos;
+          continue;
+        }
+        const text = typeof v === 'string' ? v : textOf(v, duckType);
+        const need = pos + text.length * 3;
+        if (need > bytes.length) {
+          const grown = new Uint8Array(Math.max(need, bytes.length * 2));
+          grown.set(bytes.subarray(0, pos));
+          bytes = grown;
+        }
+        pos += encoder.encodeInto(text, bytes.subarray(pos)).written;
+        offsets[n + 1] = pos;
+        bitmap[n >> 3]! |= 1 << (n & 7);
+      }
+    },
+    finish() {
+      const out = makeData({
+        type: new Utf8(),
+        length: n,
+        nullCount: nulls,
+        nullBitmap: nulls ? bitmap.subarray(0, (n + 7) >> 3) : null,
+        valueOffsets: offsets.subarray(0, n + 1),
+        data: bytes.subarray(0, pos),
+      });
+      offsets = new Int32Array(capacity + 1);
+      bitmap = bitmapOf(capacity);
+      bytes = new Uint8Array(Math.max(64, pos + 64));
+      pos = 0;
+      n = 0;
+      nulls = 0;
+      return out;
+    },
+  };
+}
+
+function builderFor(type: DataType, capacity: number, duckType: string): ColumnBuilder {
+  if (type instanceof Float64 || type instanceof Int32) return numberBuilder(type, capacity);
+  if (type instanceof Bool) return boolBuilder(capacity);
+  return utf8Builder(capacity, duckType);
+}
+
+/**
+ * The result as an Arrow IPC stream, written batch by batch (about 64k rows
+ * each, built straight from DuckDB's chunks), so the first rows leave while
+ * later ones are still being encoded.
+ */
+export function resultToArrowStream(result: ResultSet, batchRows = 65_536): Readable {
+  const schema = arrowSchema(result);
+  const writer = new RecordBatchStreamWriter();
+  // The writer's own async iterator (its toNodeStream adapter stalls once a
+  // message outgrows its buffer).
+  const out = Readable.from(writer as AsyncIterable<Uint8Array>, { objectMode: false });
+  const structType = new Struct(schema.fields);
+  // DuckDB chunks hold 2 048 rows: a batch collects whole chunks, so leave room past batchRows.
+  const capacity = batchRows + 4096;
+  const builders = schema.fields.map((f, c) => builderFor(f.type, capacity, result.columns[c]!.type));
+  let rows = 0;
+  let wrote = false;
+  const flush = () => {
+    const children = builders.map((b) => b.finish());
+    writer.write(new RecordBatch(schema, makeData({ type: structType, length: rows, nullCount: 0, children })));
+    rows = 0;
+    wrote = true;
+  };
+  void (async () => {
+    try {
+      for (const batch of result.batches()) {
+        if (rows > 0 && rows + batch.length > capacity) flush();
+        builders.forEach((b, c) => b.add(batch.columns[c]!, batch.length));
+        rows += batch.length;
+        if (rows >= batchRows) {
+          flush();
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+      // The last rows; an empty result is still a valid stream (schema, one empty batch).
+      if (rows > 0 || !wrote) flush();
+      writer.finish();
+    } catch (err) {
+      out.destroy(err as Error);
+    }
+  })();
+  return out;
 }

@@ -4,7 +4,8 @@
  * the BOM). Text cells that start with = + - @ are prefixed with ' so a
  * spreadsheet never runs them as formulas.
  */
-import type { Table } from './values.js';
+import { jsonCell, type Table } from './values.js';
+import type { ResultSet } from './result-set.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -19,4 +20,20 @@ export function tableToCsv(table: Table): string {
   const lines = [table.columns.map((c) => csvCell(c.name)).join(',')];
   for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(row[c.name])).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The same CSV for a result set, as pieces (BOM + header first, then one
+ * piece per batch) that can be streamed.
+ */
+export function* resultToCsv(result: ResultSet): Generator<string> {
+  yield `\uFEFF${result.columns.map((c) => csvCell(c.name)).join(',')}\r\n`;
+  const types = result.columns.map((c) => c.type);
+  for (const batch of result.batches()) {
+    const lines: string[] = [];
+    for (let r = 0; r < batch.length; r++) {
+      lines.push(batch.columns.map((col, c) => csvCell(jsonCell(col[r], types[c]!))).join(','));
+    }
+    if (lines.length) yield `${lines.join('\r\n')}\r\n`;
+  }
 }

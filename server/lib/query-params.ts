@@ -18,6 +18,7 @@ const DUCK_TYPES: Record<ParamType, DuckDBType> = {
   text: VARCHAR,
   boolean: BOOLEAN,
   school: INTEGER,
+  schools: VARCHAR,
   province: VARCHAR,
   city: VARCHAR,
   certificate: INTEGER,
@@ -31,12 +32,16 @@ const TYPE_ZH: Record<ParamType, string> = {
   text: '文本',
   boolean: 'true 或 false',
   school: '学校编号或名称',
+  schools: '以逗号分隔的学校编号或名称',
   province: '省份全称或简称（如 浙江省 / 浙江）',
   city: '城市全称或简称（如 杭州市 / 杭州）',
   certificate: '证书编号或名称',
   level: '初级、中级或高级',
   import: '导入编号',
 };
+
+/** At most this many schools in a `schools` parameter (a side-by-side comparison). */
+export const MAX_SCHOOLS = 12;
 
 /** Query-string keys that shape the response rather than feed the query. */
 export const RESERVED_KEYS = new Set(['format', 'limit']);
@@ -69,6 +74,21 @@ async function resolveOne(db: Db, spec: ParamSpec, raw: string): Promise<string 
       const rows = (await db.query(sqlFile('lookup_school'), { value: raw.trim() })).rows;
       if (rows.length === 0) throw unknown('school', '学校');
       return Number(rows[0]!.id);
+    }
+    case 'schools': {
+      // Each school resolved like `school`; bound as the canonical ids joined by commas ("1,2").
+      const parts = raw.split(/[,，、]/).map((p) => p.trim()).filter(Boolean);
+      if (parts.length === 0 || parts.length > MAX_SCHOOLS) {
+        throw invalidParam(spec.name, `expected 1 to ${MAX_SCHOOLS} schools, got ${parts.length}`, `应为 1 至 ${MAX_SCHOOLS} 所学校，收到 ${parts.length} 所`);
+      }
+      const ids: number[] = [];
+      for (const part of parts) {
+        const rows = (await db.query(sqlFile('lookup_school'), { value: part })).rows;
+        if (rows.length === 0) throw invalidParam(spec.name, `unknown school "${part}"`, `未知学校“${part}”`);
+        const id = Number(rows[0]!.id);
+        if (!ids.includes(id)) ids.push(id);
+      }
+      return ids.join(',');
     }
     case 'province': {
       const rows = (await db.query(sqlFile('lookup_province'), { value: raw.trim() })).rows;

@@ -23,6 +23,7 @@ export const PARAM_TYPES = {
   text: 'text',
   boolean: 'true or false',
   school: "a school's id or name (any alias)",
+  schools: "one or more schools' ids or names, comma-separated (1,2 or 广州城市职业学院,中山火炬职业技术学院)",
   province: 'a province, full or short name (浙江省 / 浙江)',
   city: 'a prefecture city, full or short name (杭州市 / 杭州)',
   certificate: "a certificate's id or name (any alias)",

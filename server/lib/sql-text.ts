@@ -74,3 +74,78 @@ export function splitStatements(sql: string): string[] {
   parts.push(sql.slice(start));
   return parts.filter((p) => maskSql(p).trim() !== '');
 }
+
+/**
+ * Quotes an identifier for DuckDB (doubling any `"` inside).
+ * @example quoteIdent('exam_results') // '"exam_results"'
+ * @example quoteIdent('a"b') // '"a""b"'
+ */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Quotes a string literal for DuckDB (doubling any `'` inside). Only for
+ * text the server itself made (a temp file path), never for a user's value:
+ * those are bound.
+ * @example quoteLiteral("/tmp/it's") // "'/tmp/it''s'"
+ */
+export function quoteLiteral(text: string): string {
+  if (text.includes('\0')) throw new Error('NUL in SQL literal');
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Fills `{{key}}` placeholders of a server SQL template with pieces that are
+ * already quoted (quoteIdent / quoteLiteral). A placeholder without a value
+ * is an error, so a typo never reaches DuckDB as text.
+ * @example fillSql('DROP TABLE {{t}}', { t: quoteIdent('x') }) // 'DROP TABLE "x"'
+ */
+export function fillSql(template: string, pieces: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    const piece = pieces[key];
+    if (piece === undefined) throw new Error(`SQL template has no value for {{${key}}}`);
+    return piece;
+  });
+}
+
+/**
+ * The first keyword of a statement, upper-cased, ignoring comments and
+ * opening parentheses; '' when there is none.
+ * @example firstKeyword('-- note\n(SELECT 1)') // 'SELECT'
+ */
+export function firstKeyword(sql: string): string {
+  const m = /^[\s(]*([A-Za-z_]+)/.exec(maskSql(sql));
+  return m ? m[1]!.toUpperCase() : '';
+}
+
+/**
+ * The statement an EXPLAIN wraps (EXPLAIN [ANALYZE] [(options)] …), or null
+ * when the text is not an EXPLAIN. Offsets are kept by masking, so the
+ * returned text is a slice of the original.
+ * @example explainedStatement('EXPLAIN ANALYZE SELECT 1') // 'SELECT 1'
+ */
+export function explainedStatement(sql: string): string | null {
+  const m = /^\s*explain\b\s*(?:\([^)]*\)\s*)?(?:analy[sz]e\b\s*)?(?:\([^)]*\)\s*)?/i.exec(maskSql(sql));
+  return m ? sql.slice(m[0].length) : null;
+}
+
+/**
+ * Where each top-level statement's code begins (the first character that is
+ * not blank or comment), e.g. to point an editor at a second statement.
+ * @example statementStarts('select 1; -- x\n select 2') // [0, 16]
+ */
+export function statementStarts(sql: string): number[] {
+  const masked = maskSql(sql);
+  const starts: number[] = [];
+  let inStatement = false;
+  for (let i = 0; i < masked.length; i++) {
+    const ch = masked[i]!;
+    if (ch === ';') inStatement = false;
+    else if (!inStatement && !/\s/.test(ch)) {
+      starts.push(i);
+      inStatement = true;
+    }
+  }
+  return starts;
+}

@@ -34,6 +34,16 @@ export function toJsonValue(value: unknown): JsonValue {
   return String(value);
 }
 
+/**
+ * `toJsonValue` knowing the column's DuckDB type: a DATE is its calendar
+ * day (`2020-12-31`), not a midnight timestamp.
+ * @example jsonCell(new Date('2020-12-31T00:00:00Z'), 'DATE') // '2020-12-31'
+ */
+export function jsonCell(value: unknown, duckType: string): JsonValue {
+  if (value instanceof Date && duckType === 'DATE') return value.toISOString().slice(0, 10);
+  return toJsonValue(value);
+}
+
 export function readTable(reader: DuckDBResultReader): Table {
   const names = reader.columnNames();
   const types = reader.columnTypes().map((t) => t.toString());

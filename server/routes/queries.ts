@@ -11,13 +11,15 @@ const queries: FastifyPluginAsync = async (app) => {
       description: q.description,
       params: q.params.map((p) => ({ ...p, description: PARAM_TYPES[p.type] })),
       columns: q.columns,
+      sql: q.sql,
     })),
   }));
 
   app.get<{ Params: RunQueryParams; Querystring: RunQueryQuerystring }>('/queries/*', { schema: runQuerySchema }, async (request, reply) => {
     const name = request.params['*'];
     const result = await app.queries.run(name, request.query);
-    return sendTable(request, reply, result, name);
+    const labels = Object.fromEntries(app.queries.get(name).columns.map((c) => [c.name, c.label]));
+    return sendTable(request, reply, result, name, { labels });
   });
 };
 export default queries;

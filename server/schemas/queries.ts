@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { errorResponses } from './common.js';
 
-export const FORMATS = ['json', 'csv', 'arrow'] as const;
+export const FORMATS = ['json', 'csv', 'xlsx', 'arrow', 'parquet'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const ParamInfo = Type.Object({ name: Type.String(), type: Type.String(), label: Type.String(), description: Type.String() });
@@ -13,6 +13,7 @@ export const QueryInfo = Type.Object({
   description: Type.String(),
   params: Type.Array(ParamInfo),
   columns: Type.Array(ColumnInfo),
+  sql: Type.Optional(Type.String({ description: 'the query file itself (header included); the SQL console offers it as a template' })),
 });
 
 export const listQueriesSchema = {
@@ -35,24 +36,31 @@ export const JsonResult = Type.Object({
   rows: Type.Array(Type.Record(Type.String(), Type.Unknown())),
   rowCount: Type.Integer(),
   truncated: Type.Boolean(),
+  rowLimit: Type.Optional(Type.Integer({ description: 'the row cap that applied (also in the X-Row-Limit header)' })),
+  durationMs: Type.Optional(Type.Integer()),
 });
+
+/** The 200 answer in every format (JSON, CSV, XLSX, Arrow IPC stream, Parquet). */
+export const tableResponse = {
+  description: 'The result. X-Row-Count, X-Row-Limit and X-Truncated headers say how many rows it holds and which cap applied.',
+  content: {
+    'application/json': { schema: JsonResult },
+    'text/csv': { schema: { type: 'string' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    'application/vnd.apache.arrow.stream': { schema: { type: 'string', format: 'binary' } },
+    'application/vnd.apache.parquet': { schema: { type: 'string', format: 'binary' } },
+  },
+};
 
 export const runQuerySchema = {
   tags: ['queries'],
   summary: 'Run a named query',
   description:
-    'Parameters as query-string values (see GET /api/queries). format=json (default), csv (UTF-8 with BOM) or arrow (Arrow IPC stream; also chosen by Accept: application/vnd.apache.arrow.stream).',
+    'Parameters as query-string values (see GET /api/queries). format=json (default), csv (UTF-8 with BOM), xlsx, arrow (Arrow IPC stream; also chosen by Accept: application/vnd.apache.arrow.stream) or parquet. At most 100 000 rows (X-Row-Limit); more marks the result truncated.',
   params: RunQueryParams,
   querystring: RunQueryQuerystring,
   response: {
-    200: {
-      description: 'The result',
-      content: {
-        'application/json': { schema: JsonResult },
-        'text/csv': { schema: { type: 'string' } },
-        'application/vnd.apache.arrow.stream': { schema: { type: 'string', format: 'binary' } },
-      },
-    },
+    200: tableResponse,
     ...errorResponses,
   },
 };

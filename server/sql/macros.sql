@@ -18,3 +18,22 @@ CREATE OR REPLACE MACRO funnel_low(p, n, z) AS
   CASE WHEN n IS NULL OR n <= 0 THEN NULL ELSE greatest(0.0, p - z * sqrt(p * (1 - p) / n)) END;
 CREATE OR REPLACE MACRO funnel_high(p, n, z) AS
   CASE WHEN n IS NULL OR n <= 0 THEN NULL ELSE least(1.0, p + z * sqrt(p * (1 - p) / n)) END;
+
+-- Newcombe's hybrid score interval for the difference p1 − p2 of two
+-- independent proportions x1/n1 and x2/n2 (Newcombe RG 1998, "Interval
+-- estimation for the difference between independent proportions: comparison
+-- of eleven methods", Statistics in Medicine 17:873–890, method 10): the
+-- Wilson limits l, u of each proportion combined by square-and-add,
+--   low  = p1 − p2 − sqrt((p1 − l1)² + (u2 − p2)²)
+--   high = p1 − p2 + sqrt((u1 − p1)² + (p2 − l2)²).
+-- NULL when either sample is empty.
+CREATE OR REPLACE MACRO newcombe_low(x1, n1, x2, n2, z) AS
+  CASE WHEN n1 IS NULL OR n1 <= 0 OR n2 IS NULL OR n2 <= 0 THEN NULL ELSE
+    (x1 / n1 - x2 / n2)
+      - sqrt(pow(x1 / n1 - wilson_low(x1, n1, z), 2) + pow(wilson_high(x2, n2, z) - x2 / n2, 2))
+  END;
+CREATE OR REPLACE MACRO newcombe_high(x1, n1, x2, n2, z) AS
+  CASE WHEN n1 IS NULL OR n1 <= 0 OR n2 IS NULL OR n2 <= 0 THEN NULL ELSE
+    (x1 / n1 - x2 / n2)
+      + sqrt(pow(wilson_high(x1, n1, z) - x1 / n1, 2) + pow(x2 / n2 - wilson_low(x2, n2, z), 2))
+  END;

@@ -212,3 +212,33 @@ CREATE TABLE IF NOT EXISTS exam_records (
   passed         BOOLEAN
 );
 COMMENT ON TABLE exam_records IS '考生级考核记录（假名化学生键，不存储姓名或证件号）';
+
+-- The SQL console (issue 5). Neither table is visible inside the console's
+-- sandbox: the audit log and saved queries belong to the service, not the data.
+CREATE SEQUENCE IF NOT EXISTS sql_audit_id_seq START 1;
+CREATE TABLE IF NOT EXISTS sql_audit (
+  id          BIGINT PRIMARY KEY DEFAULT nextval('sql_audit_id_seq'),
+  user_name   VARCHAR NOT NULL,          -- X-User header, else the client IP
+  started_at  TIMESTAMP NOT NULL,
+  sql         VARCHAR NOT NULL,
+  params      VARCHAR,                   -- JSON of the bound values (kept here, never in logs)
+  format      VARCHAR,
+  duration_ms INTEGER,
+  row_count   INTEGER,
+  truncated   BOOLEAN,
+  outcome     VARCHAR NOT NULL,          -- ok | refused | error | timeout | cancelled
+  error_code  VARCHAR
+);
+COMMENT ON TABLE sql_audit IS 'SQL 控制台审计日志：谁、何时、SQL、参数、耗时、行数、结果';
+
+CREATE SEQUENCE IF NOT EXISTS saved_query_id_seq START 1;
+CREATE TABLE IF NOT EXISTS saved_queries (
+  id          INTEGER PRIMARY KEY DEFAULT nextval('saved_query_id_seq'),
+  name        VARCHAR NOT NULL,
+  description VARCHAR,
+  owner       VARCHAR NOT NULL,
+  sql         VARCHAR NOT NULL,
+  params      VARCHAR,                   -- JSON object of parameter values
+  created_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+COMMENT ON TABLE saved_queries IS 'SQL 控制台保存的查询：名称、说明、所有者、SQL、参数';

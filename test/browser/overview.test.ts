@@ -68,7 +68,7 @@ describe('overview — seed 004 exam/teacher tables, seed 001 applications, seed
     expect(await text('kpi-candidates')).toContain('1,479');
   });
 
-  it('downloads the pass-rate chart as a PNG rendered at 2×', async () => {
+  it('downloads the pass-rate chart as a PNG rendered at 2×, titled', async () => {
     await ready('pass-rate');
     const box = (await page.locator('[data-testid="chart-pass-rate"] canvas').first().boundingBox())!;
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-pass-rate"]')]);
@@ -77,7 +77,8 @@ describe('overview — seed 004 exam/teacher tables, seed 001 applications, seed
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const width = png.readUInt32BE(16);
     const height = png.readUInt32BE(20);
+    // Re-rendered at 2× with the chart's title block (title + scope line, 62 px) above the chart as drawn.
     expect(width).toBe(Math.round(box.width) * 2);
-    expect(height).toBe(Math.round(box.height) * 2);
+    expect(height).toBe((Math.round(box.height) + 62) * 2);
   });
 });

@@ -1,8 +1,8 @@
 /** Builds the whole app on a fresh in-memory DuckDB loaded from data/, as production does. */
-import { buildApp } from '../../server/app.js';
+import { buildApp, type AppOptions } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
 
-export async function buildTestApp(overrides: Partial<ReturnType<typeof readConfig>> = {}) {
+export async function buildTestApp(overrides: Partial<ReturnType<typeof readConfig>> & Pick<AppOptions, 'sqlLimits'> = {}) {
   const config = readConfig({ XPILOT_DB: ':memory:' });
   return buildApp({ ...config, ...overrides, logger: false });
 }

@@ -69,3 +69,15 @@ export function formatCount(value: number | null | undefined): string {
 export function formatN(value: number | null | undefined): string {
   return `n=${formatInt(value)}`;
 }
+
+/**
+ * A difference of two rates in percentage points, signed, one decimal.
+ * @example formatPercentPoints(-0.1234) // '−12.3 个百分点'
+ * @example formatPercentPoints(0.05) // '+5.0 个百分点'
+ */
+export function formatPercentPoints(value: number | null | undefined): string {
+  if (!isNumber(value)) return MISSING;
+  const points = Math.round(value * 1000) / 10;
+  const sign = points > 0 ? '+' : points < 0 ? '−' : '±';
+  return `${sign}${Math.abs(points).toFixed(1)} 个百分点`;
+}

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { readTable, type Table } from '../../lib/values.js';
 import { sqlFile } from '../../lib/sql-files.js';
+import { fillSql, quoteLiteral } from '../../lib/sql-text.js';
 
 export type BindValues = Record<string, string | number | boolean | null>;
 
@@ -18,7 +19,37 @@ export interface Db {
   withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   /** Runs fn inside BEGIN … COMMIT on one connection; any throw rolls back. */
   transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Runs fn on a throwaway in-memory instance (see withScratchInstance). */
+  scratch<T>(dir: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   readonly path: string;
+}
+
+/**
+ * Runs fn on a fresh in-memory DuckDB instance — never the main one, never
+ * the SQL sandbox — that may read and write files only inside `dir` (an
+ * existing directory the caller made and will delete) and whose settings are
+ * locked. Used to write Parquet exports with DuckDB itself.
+ */
+export async function withScratchInstance<T>(dir: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '1',
+    memory_limit: '512MB',
+    autoload_known_extensions: 'false',
+    autoinstall_known_extensions: 'false',
+    allow_community_extensions: 'false',
+  });
+  try {
+    const conn = await instance.connect();
+    try {
+      const d = dir.endsWith('/') ? dir : `${dir}/`;
+      await conn.run(fillSql(sqlFile('scratch_lock'), { dir: quoteLiteral(d) }));
+      return await fn(conn);
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
 }
 
 declare module 'fastify' {
@@ -41,6 +72,7 @@ export async function openDb(path: string): Promise<{ db: Db; close: () => void 
   const db: Db = {
     path,
     withConnection,
+    scratch: withScratchInstance,
     async query(sql, values, types) {
       return withConnection(async (conn) => readTable(await conn.runAndReadAll(sql, values, types)));
     },

@@ -10,6 +10,8 @@ import type { Table } from '../../lib/values.js';
 
 export interface QueryResult extends Table {
   truncated: boolean;
+  /** The row cap that applied. */
+  rowLimit?: number;
 }
 
 export interface Queries {
@@ -49,7 +51,7 @@ export default fp(
           throw new AppError(500, 'query_failed', `Query "${name}" failed`, `查询“${name}”执行失败`);
         }
         const truncated = table.rows.length > limit;
-        return { ...table, rows: truncated ? table.rows.slice(0, limit) : table.rows, truncated };
+        return { ...table, rows: truncated ? table.rows.slice(0, limit) : table.rows, truncated, rowLimit: limit };
       },
     } satisfies Queries);
   },

@@ -12,7 +12,7 @@ export default fp(
           description: '1+X 证书试点数据：命名查询、导出与导入。Named queries over the 1+X certificate pilot data.',
           version: '0.1.0',
         },
-        tags: [{ name: 'queries' }, { name: 'health' }],
+        tags: [{ name: 'queries' }, { name: 'sql', description: 'SQL 控制台：沙箱中的只读 SQL、表结构、历史与保存的查询' }, { name: 'health' }],
       },
     });
     await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -87,3 +87,17 @@ export function escapeHtml(text: string): string {
 export function dot(color: string): string {
   return `<span style="display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;background:${color}"></span>`;
 }
+
+/** Significantly below / above a benchmark (funnel limits, Newcombe interval). */
+export const DANGER = '#dc2626';
+export const SUCCESS = '#15803d';
+export const DANGER_LIGHT = '#fca5a5';
+export const SUCCESS_LIGHT = '#86efac';
+
+/** Series colours when several schools are drawn side by side (colour-blind safe order). */
+export const PALETTE = ['#2563eb', '#d97706', '#0f766e', '#9333ea', '#dc2626', '#64748b'] as const;
+
+/** Axis label of a rate: `40%`. */
+export function percentTick(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}

@@ -16,4 +16,6 @@ export interface DataTable {
   footer?: string[][];
   /** Per body row: draw it in the warning colour (e.g. a total that disagrees with the document). */
   warnRows?: boolean[];
+  /** Per body cell, parallel to `rows`: a link for the cell's text (e.g. a certificate's page). */
+  cellHrefs?: (string | null | undefined)[][];
 }

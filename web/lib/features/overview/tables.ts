@@ -32,6 +32,8 @@ export function passRateTable(rows: readonly PassRateByCertificateRow[]): DataTa
       formatInt(r.schools),
     ]),
     footer: sorted.length ? [['合计', formatInt(candidates), formatInt(passed), formatPercent(pooledRate(sorted)), '', '']] : [],
+    // Each certificate's name opens its page.
+    cellHrefs: sorted.map((r) => [`/certificates/${r.certificate_id}`]),
   };
 }
 

@@ -1,0 +1,26 @@
+-- @title 证书的师资培训项目
+-- @description 省级文件所列、某证书的 1+X 师资培训项目：省份、年份、承办院校（及其学校编号）、合作评价组织、培训对象、培训形式、学时和来源。
+-- @description Teacher-training programmes of one certificate from provincial notices: province, year, host (and its school id), partner organisation, audience, format, hours and source.
+-- @param certificate certificate 证书（编号或名称）
+-- @column province VARCHAR 省份
+-- @column year INTEGER 年份
+-- @column host VARCHAR 承办单位
+-- @column host_school_id INTEGER 承办院校编号
+-- @column partner_organisation VARCHAR 合作评价组织
+-- @column audience VARCHAR 培训对象
+-- @column format VARCHAR 培训形式
+-- @column hours INTEGER 学时
+-- @column source VARCHAR 来源
+SELECT p.province,
+       p.year,
+       p.host,
+       (SELECT min(s.id) FROM schools s LEFT JOIN school_aliases a ON a.school_id = s.id
+         WHERE s.name = p.host OR a.alias = p.host) AS host_school_id,
+       p.partner_organisation,
+       p.audience,
+       p.format,
+       p.hours,
+       concat_ws(' · ', p.source_file, p.source_table, CASE WHEN p.source_row IS NOT NULL THEN '第 ' || p.source_row || ' 行' END) AS source
+FROM training_programmes p
+WHERE p.certificate_id = $certificate
+ORDER BY p.year DESC, p.province, p.source_row;

@@ -1,0 +1,154 @@
+/**
+ * /api/imports: upload (or preview) a file, list the history, show one
+ * import with its findings, undo one. Handlers are thin: the pipeline,
+ * commit and undo live in server/import/.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../lib/errors.js';
+import { sqlFile } from '../lib/sql-files.js';
+import { commitImport, prepareImport, undoImport } from '../import/commit.js';
+import { importErrors, maxImportBytes } from '../import/errors.js';
+import { registryFromDb } from '../import/registry-db.js';
+import type { ImportOptions } from '../import/pipeline.js';
+import {
+  deleteImportSchema,
+  getImportSchema,
+  listImportsSchema,
+  postImportSchema,
+  type ImportIdParams,
+  type ImportRecord,
+  type PostImportQuerystring,
+} from '../schemas/imports.js';
+
+/** X-User (percent-encoding allowed for Chinese names), else the channel. */
+export function importedBy(request: FastifyRequest, channel: 'web' | 'cli' = 'web'): string {
+  const raw = request.headers['x-user'];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  if (!value) return channel;
+  try {
+    return decodeURIComponent(value).slice(0, 100);
+  } catch {
+    return value.slice(0, 100);
+  }
+}
+
+const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note'] as const;
+
+function toRecord(row: Record<string, unknown>): ImportRecord {
+  return {
+    id: Number(row.id),
+    file_name: String(row.file_name),
+    sha256: String(row.sha256),
+    kind: String(row.kind),
+    imported_by: String(row.imported_by),
+    imported_at: String(row.imported_at),
+    row_count: Number(row.row_count),
+    status: String(row.status),
+    note: row.note === null || row.note === undefined ? null : String(row.note),
+    errors: Number(row.errors ?? 0),
+    warnings: Number(row.warnings ?? 0),
+    infos: Number(row.infos ?? 0),
+  };
+}
+
+const imports: FastifyPluginAsync = async (app) => {
+  const maxBytes = maxImportBytes();
+  await app.register(multipart, {
+    limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 2 * 1024 * 1024, parts: 30 },
+    throwFileSizeLimit: true,
+  });
+
+  app.post<{ Querystring: PostImportQuerystring }>('/imports', { schema: postImportSchema }, async (request, reply) => {
+    if (!request.isMultipart()) throw importErrors.noFile();
+    const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
+    const dir = mkdtempSync(join(tmpdir(), 'xpilot-upload-'));
+    try {
+      const fields: Partial<Record<(typeof OPTION_FIELDS)[number], string>> = {};
+      let file: { path: string; name: string; sha256: string; size: number } | null = null;
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || file) {
+            part.file.resume();
+            continue;
+          }
+          const path = join(dir, 'upload');
+          const hash = createHash('sha256');
+          let size = 0;
+          const tap = new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              hash.update(chunk);
+              size += chunk.length;
+              done(null, chunk);
+            },
+          });
+          try {
+            await pipeline(part.file, tap, createWriteStream(path));
+          } catch (err) {
+            if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw importErrors.fileTooLarge(maxBytes);
+            throw err;
+          }
+          if (part.file.truncated) throw importErrors.fileTooLarge(maxBytes);
+          file = { path, name: part.filename || 'upload', sha256: hash.digest('hex'), size };
+        } else if ((OPTION_FIELDS as readonly string[]).includes(part.fieldname)) {
+          fields[part.fieldname as (typeof OPTION_FIELDS)[number]] = String(part.value ?? '');
+        }
+      }
+      if (!file) throw importErrors.noFile();
+      let mapping: unknown = null;
+      if (fields.mapping && fields.mapping.trim() !== '') {
+        try {
+          mapping = JSON.parse(fields.mapping);
+        } catch {
+          throw importErrors.badMapping('不是有效的 JSON / not valid JSON');
+        }
+      }
+      const options: ImportOptions = {
+        kind: fields.kind || null,
+        school: fields.school || null,
+        year: fields.year || null,
+        province: fields.province || null,
+        city: fields.city || null,
+        encoding: fields.encoding || null,
+        sheet: fields.sheet || null,
+        mapping,
+      };
+      const registry = await registryFromDb(app.db);
+      const prepared = await prepareImport(app.db, { fileName: file.name, path: file.path, sha256: file.sha256, options }, registry);
+      if (dryRun) {
+        return reply.status(200).send({ preview: prepared.preview, duplicateOf: prepared.duplicateOf });
+      }
+      const replace = ['true', '1', 'on', 'yes'].includes((fields.replace ?? '').toLowerCase());
+      const committed = await commitImport(app.db, prepared, { importedBy: importedBy(request), replace, note: fields.note || null });
+      const row = (await app.db.query(sqlFile('import_get'), { id: committed.id })).rows[0]!;
+      return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, rowCounts: committed.rowCounts, preview: prepared.preview });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  app.get<{ Querystring: { limit?: string } }>('/imports', { schema: listImportsSchema }, async (request) => {
+    const limit = Math.min(Number(request.query.limit ?? 200), 1000);
+    const { rows } = await app.db.query(sqlFile('imports_list'), { limit });
+    return { imports: rows.map(toRecord) };
+  });
+
+  app.get<{ Params: ImportIdParams }>('/imports/:id', { schema: getImportSchema }, async (request) => {
+    const id = Number(request.params.id);
+    const row = (await app.db.query(sqlFile('import_get'), { id })).rows[0];
+    if (!row) throw new AppError(404, 'import_not_found', `No import with id ${id}`, `没有编号为 ${id} 的导入`, { import_id: id });
+    const findings = (await app.db.query(sqlFile('import_findings'), { id })).rows;
+    const counts = (await app.db.query(sqlFile('import_row_counts'), { id })).rows;
+    return { import: toRecord(row), findings, rowCounts: Object.fromEntries(counts.map((c) => [String(c.table_name), Number(c.rows)])) };
+  });
+
+  app.delete<{ Params: ImportIdParams }>('/imports/:id', { schema: deleteImportSchema }, async (request) => undoImport(app.db, Number(request.params.id)));
+};
+
+export default imports;

@@ -1,0 +1,153 @@
+/**
+ * The SQL worker process. The server starts it with a data limit
+ * (ulimit -d), so a statement that makes DuckDB allocate without bound —
+ * huge strings escape DuckDB's memory_limit — fails inside this process
+ * (DuckDB reports an Out of Memory error) or, at worst, ends this process;
+ * the server answers the request with an error, starts a new worker and
+ * keeps serving. A worker whose memory stays high after such a statement
+ * asks to be recycled and ends once idle. The worker encodes each result
+ * in the asked format and streams the bytes back.
+ */
+import { readFileSync } from 'node:fs';
+import { encodeResult } from '../lib/encode-result.js';
+import { withScratchInstance } from '../plugins/app/duckdb.js';
+import { AppError } from '../lib/errors.js';
+import { SandboxEngine } from './engine.js';
+import type { FromWorker, ToWorker, WireError } from './protocol.js';
+
+if (!process.send) {
+  console.error('server/sql-worker/main.ts is started by the server (an IPC channel is needed)');
+  process.exit(1);
+}
+
+const send = (m: FromWorker) => {
+  if (process.connected) process.send!(m);
+};
+const engine = new SandboxEngine((dir) => send({ t: 'retired', dir }));
+const cancels = new Map<number, AbortController>();
+let inFlight = 0;
+let draining = false;
+let recycleAsked = false;
+const dataLimit = Number(process.env.XPILOT_SQL_WORKER_DATA_LIMIT ?? 0);
+
+/** This process's private writable memory (what ulimit -d counts). */
+function dataBytes(): number {
+  try {
+    const m = /VmData:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function settle() {
+  inFlight--;
+  if (!recycleAsked && dataLimit > 0) {
+    const used = dataBytes();
+    if (used > dataLimit / 2) {
+      recycleAsked = true;
+      send({ t: 'recycle', dataBytes: used });
+    }
+  }
+  if (draining && inFlight === 0) {
+    engine.close();
+    process.exit(0);
+  }
+}
+
+function wire(err: unknown): WireError {
+  if (err instanceof AppError) return { status: err.statusCode, code: err.code, message: err.message, messageZh: err.messageZh, details: err.details };
+  const message = err instanceof Error ? err.message : String(err);
+  if (/out of memory|bad allocation|Cannot allocate/i.test(message)) {
+    return { status: 422, code: 'sql_out_of_memory', message: 'The query needs more memory than the console allows; filter or aggregate first', messageZh: '查询所需内存超过控制台上限，请先筛选或汇总后再查询。' };
+  }
+  return { status: 500, code: 'sql_internal_error', message: 'The SQL console failed on this query', messageZh: 'SQL 控制台处理这条查询时出错。', details: { cause: message.slice(0, 300) } };
+}
+
+const FLUSH_BYTES = 256 * 1024;
+
+async function run(m: Extract<ToWorker, { t: 'run' }>) {
+  inFlight++;
+  const ac = new AbortController();
+  cancels.set(m.id, ac);
+  const t0 = performance.now();
+  let headSent = false;
+  try {
+    const rs = await engine.run({ sql: m.sql, params: m.params, rowLimit: m.rowLimit, timeoutMs: m.timeoutMs, signal: ac.signal });
+    const durationMs = performance.now() - t0;
+    const enc = await encodeResult(rs, m.format, { durationMs, scratch: withScratchInstance });
+    send({ t: 'head', id: m.id, head: { rowCount: rs.rowCount, truncated: rs.truncated, rowLimit: rs.rowLimit, durationMs, contentType: enc.contentType, download: enc.download, length: enc.length } });
+    headSent = true;
+    if (typeof enc.body === 'string') {
+      send({ t: 'data', id: m.id, bytes: Buffer.from(enc.body) });
+    } else {
+      let pending: Buffer[] = [];
+      let size = 0;
+      for await (const piece of enc.body) {
+        const buf = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece as Uint8Array);
+        pending.push(buf);
+        size += buf.length;
+        if (size >= FLUSH_BYTES) {
+          send({ t: 'data', id: m.id, bytes: Buffer.concat(pending) });
+          pending = [];
+          size = 0;
+        }
+        if (ac.signal.aborted) {
+          enc.body.destroy();
+          throw new Error('cancelled');
+        }
+      }
+      if (size > 0) send({ t: 'data', id: m.id, bytes: Buffer.concat(pending) });
+    }
+    send({ t: 'end', id: m.id });
+  } catch (err) {
+    send({ t: 'fail', id: m.id, error: headSent ? { ...wire(err), status: 500 } : wire(err) });
+  } finally {
+    cancels.delete(m.id);
+    settle();
+  }
+}
+
+process.on('message', (m: ToWorker) => {
+  switch (m.t) {
+    case 'open': {
+      const t0 = performance.now();
+      engine.open(m.file, m.dir, m.version, m.limits).then(
+        () => send({ t: 'opened', version: m.version, openMs: performance.now() - t0 }),
+        (err: unknown) => send({ t: 'open-failed', version: m.version, error: err instanceof Error ? err.message : String(err) }),
+      );
+      break;
+    }
+    case 'run':
+      void run(m);
+      break;
+    case 'cancel':
+      cancels.get(m.id)?.abort();
+      break;
+    case 'schema':
+      inFlight++;
+      engine
+        .schema()
+        .then(
+          (schema) => send({ t: 'schema', id: m.id, schema }),
+          (err: unknown) => send({ t: 'fail', id: m.id, error: wire(err) }),
+        )
+        .finally(settle);
+      break;
+    case 'drain':
+      draining = true;
+      if (inFlight === 0) {
+        engine.close();
+        process.exit(0);
+      }
+      break;
+  }
+});
+
+// The server went away: so does the worker.
+process.on('disconnect', () => {
+  engine.close();
+  process.exit(0);
+});
+
+send({ t: 'ready' });

@@ -1,0 +1,1 @@
+COPY export_result TO {{file}} (FORMAT parquet, COMPRESSION zstd);

@@ -1,0 +1,1 @@
+UPDATE imports SET row_count = row_count + $rows WHERE id = $id

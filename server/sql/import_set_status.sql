@@ -1,0 +1,1 @@
+UPDATE imports SET status = $status WHERE id = $id

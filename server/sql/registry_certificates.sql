@@ -1,0 +1,1 @@
+SELECT id, name, batch, organisation FROM certificates ORDER BY id

@@ -1,0 +1,1 @@
+INSERT INTO {{snapshot}}.main.{{table}} BY NAME SELECT * FROM {{main}}.main.{{table}};

@@ -1,0 +1,1 @@
+DROP VIEW {{snapshot}}.main.{{table}};

@@ -1,0 +1,3 @@
+SELECT id, name, description, owner, sql, params, created_at
+FROM saved_queries
+ORDER BY created_at DESC, id DESC

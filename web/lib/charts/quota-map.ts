@@ -1,0 +1,85 @@
+/**
+ * Quotas on the map: the province's prefecture cities coloured by their
+ * quota total, each labelled with its name and figure, and `86（文件 85）`
+ * where the document's 合计 row states another total. The boundaries come from the GeoJSON of an npm package
+ * (served by GET /api/maps/:province), registered under `mapName` before the
+ * option is set — never drawn by hand. Pure: shared with the server.
+ */
+import type { EChartsOption, MapSeriesOption, TooltipComponentFormatterCallbackParams } from 'echarts';
+import type { CityQuotaTotalRow } from '../queries';
+import { formatInt, formatPercent } from '../format';
+import { BASE_OPTION, TEXT, TEXT_MUTED, TOOLTIP_BASE, WARNING, type ChartTextOptions, escapeHtml, titleOption, titleSpace } from './theme';
+import { HEAT_COLORS, totalDiffers } from './city-quotas';
+
+export function quotaMapHeight(opts: ChartTextOptions = {}): number {
+  return titleSpace(opts) + 520;
+}
+
+/** The label on a city: `杭州市\n86`, with the stated total when it differs. */
+export function cityMapLabel(row: Pick<CityQuotaTotalRow, 'city' | 'quota' | 'stated'>): string {
+  return totalDiffers(row) ? `${row.city}\n${formatInt(row.quota)}（文件 ${formatInt(row.stated)}）` : `${row.city}\n${formatInt(row.quota)}`;
+}
+
+export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapName: string, opts: ChartTextOptions = {}): EChartsOption {
+  const top = titleSpace(opts);
+  const max = Math.max(1, ...totals.map((t) => t.quota ?? 0));
+  const byCity = new Map(totals.map((t) => [t.city, t]));
+  const series: MapSeriesOption = {
+    type: 'map',
+    map: mapName,
+    roam: false,
+    top: top + 24,
+    bottom: 16,
+    left: 16,
+    right: 150,
+    selectedMode: false,
+    itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: '#f3f4f6' },
+    emphasis: { label: { show: true }, itemStyle: { areaColor: '#fde68a' } },
+    label: { show: true, fontSize: 11, lineHeight: 14, color: TEXT },
+    data: totals.map((t) => ({
+      name: t.city,
+      value: t.quota ?? undefined,
+      label: {
+        formatter: cityMapLabel(t),
+        // Dark areas get white text, light ones dark text; a halo keeps either readable on the boundary lines.
+        color: (t.quota ?? 0) >= max * 0.55 ? '#ffffff' : TEXT,
+        textBorderColor: (t.quota ?? 0) >= max * 0.55 ? 'rgba(15,23,42,0.55)' : 'rgba(255,255,255,0.9)',
+        textBorderWidth: 2,
+      },
+    })),
+  };
+  return {
+    ...BASE_OPTION,
+    title: titleOption(opts),
+    tooltip: {
+      ...TOOLTIP_BASE,
+      trigger: 'item',
+      formatter: (params: TooltipComponentFormatterCallbackParams) => {
+        const p = Array.isArray(params) ? params[0] : params;
+        const row = p ? byCity.get(p.name) : undefined;
+        if (!p) return '';
+        if (!row) return `<div style="font-weight:600">${escapeHtml(p.name)}</div><div style="color:${TEXT_MUTED}">无名额数据</div>`;
+        const lines = [`<div style="font-weight:600;margin-bottom:4px">${escapeHtml(row.city)}</div>`, `<div>名额合计：<b>${formatInt(row.quota)}</b></div>`];
+        if (row.stated !== null) lines.push(`<div>文件所列合计：${formatInt(row.stated)}</div>`);
+        if (totalDiffers(row)) lines.push(`<div style="color:${WARNING}">与文件不一致（差 ${(row.difference ?? 0) > 0 ? '+' : ''}${formatInt(row.difference)}）</div>`);
+        if (row.share !== null) lines.push(`<div>占全省（分市名额）：${formatPercent(row.share)}</div>`);
+        return lines.join('');
+      },
+    },
+    visualMap: {
+      type: 'continuous',
+      min: 0,
+      max,
+      right: 16,
+      bottom: 24,
+      itemWidth: 12,
+      itemHeight: 140,
+      calculable: false,
+      text: [`${formatInt(max)} 人`, '0'],
+      textStyle: { color: TEXT_MUTED, fontSize: 11 },
+      inRange: { color: HEAT_COLORS },
+      seriesIndex: 0,
+    },
+    series: [series],
+  };
+}

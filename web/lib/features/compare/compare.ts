@@ -1,0 +1,125 @@
+/**
+ * The compare page's state (all in the URL: certificate, year, province,
+ * city, school type, level, the schools chosen for side by side, the table's
+ * sort) and its tables. Plain functions.
+ */
+import type { FunnelPosition, SchoolCertificateRow, SchoolComparisonRow } from '../../queries';
+import { formatInt, formatInterval, formatN, formatPercent } from '../../format';
+import { POSITION_LABELS, isOutside } from '../../charts/funnel-plot';
+import { groupRates } from '../../charts/grouped-rates';
+import type { GridColumn, GridRow, Tone } from '../../components/grid';
+
+export const COMPARE_KEYS = ['certificate', 'year', 'province', 'city', 'school_type', 'level', 'schools', 'sort'] as const;
+export type CompareKey = (typeof COMPARE_KEYS)[number];
+export type CompareState = Record<CompareKey, string>;
+
+export const MIN_SIDE = 2;
+export const MAX_SIDE = 6;
+
+export function parseCompare(search: URLSearchParams): CompareState {
+  const out = {} as CompareState;
+  for (const k of COMPARE_KEYS) out[k] = (search.get(k) ?? '').trim();
+  return out;
+}
+
+export function compareSearch(state: Partial<CompareState>): string {
+  const s = new URLSearchParams();
+  for (const k of COMPARE_KEYS) if (state[k]) s.set(k, state[k] as string);
+  return s.toString();
+}
+
+/** The chosen schools' ids, in order, without repeats, at most MAX_SIDE. */
+export function chosenSchools(text: string): string[] {
+  return [...new Set(text.split(',').map((s) => s.trim()).filter((s) => /^\d+$/.test(s)))].slice(0, MAX_SIDE);
+}
+
+/** Toggles one school in the side-by-side choice (a 7th is refused). */
+export function toggleSchool(text: string, id: string): string {
+  const list = chosenSchools(text);
+  const next = list.includes(id) ? list.filter((s) => s !== id) : list.length >= MAX_SIDE ? list : [...list, id];
+  return next.join(',');
+}
+
+export function positionTone(position: FunnelPosition | null): Tone | null {
+  if (position === 'below_95' || position === 'below_998') return 'bad';
+  if (position === 'above_95' || position === 'above_998') return 'good';
+  return null;
+}
+
+export const RANKING_COLUMNS: GridColumn[] = [
+  { key: 'school', label: '学校' },
+  { key: 'rank', label: '名次', numeric: true },
+  { key: 'place', label: '城市 · 类型' },
+  { key: 'candidates', label: '考证人数', numeric: true },
+  { key: 'passed', label: '通过人数', numeric: true },
+  { key: 'rate', label: '通过率', numeric: true },
+  { key: 'ci', label: '95% 区间', numeric: true, title: 'Wilson 区间' },
+  { key: 'position', label: '漏斗图位置', title: '相对合并通过率的 95% / 99.8% 控制限' },
+];
+export const RANKING_KEYS = RANKING_COLUMNS.map((c) => c.key);
+
+export function rankingRows(rows: readonly SchoolComparisonRow[]): GridRow[] {
+  return rows.map((r) => ({
+    key: String(r.school_id),
+    tone: positionTone(r.position),
+    cells: {
+      school: { text: r.school, href: `/schools/${r.school_id}`, sort: r.school },
+      rank: { text: formatInt(r.rank), sort: r.rank },
+      place: { text: [r.city, r.school_type].filter(Boolean).join(' · ') || '—' },
+      candidates: { text: formatInt(r.candidates), sort: r.candidates, sub: r.small_sample ? '样本小' : undefined },
+      passed: { text: formatInt(r.passed), sort: r.passed },
+      rate: { text: formatPercent(r.pass_rate), sort: r.pass_rate },
+      ci: { text: formatInterval(r.ci_low, r.ci_high), sort: r.ci_low },
+      position: r.position
+        ? { text: POSITION_LABELS[r.position], badge: positionTone(r.position) ?? undefined, sort: ['below_998', 'below_95', 'within', 'above_95', 'above_998'].indexOf(r.position) }
+        : { text: '—' },
+    },
+  }));
+}
+
+export interface CompareSummary {
+  schools: number;
+  candidates: number;
+  passed: number;
+  pooled: number | null;
+  below: SchoolComparisonRow[];
+  above: SchoolComparisonRow[];
+  small: SchoolComparisonRow[];
+}
+
+export function summarise(rows: readonly SchoolComparisonRow[]): CompareSummary {
+  const candidates = rows.reduce((s, r) => s + r.candidates, 0);
+  const passed = rows.reduce((s, r) => s + r.passed, 0);
+  const outside = rows.filter((r) => isOutside(r.position));
+  return {
+    schools: rows.length,
+    candidates,
+    passed,
+    pooled: rows[0]?.pooled_rate ?? null,
+    below: outside.filter((r) => r.position?.startsWith('below')).sort((a, b) => (a.pass_rate ?? 0) - (b.pass_rate ?? 0)),
+    above: outside.filter((r) => r.position?.startsWith('above')).sort((a, b) => (b.pass_rate ?? 0) - (a.pass_rate ?? 0)),
+    small: rows.filter((r) => r.small_sample),
+  };
+}
+
+/** `中山火炬职业技术学院 70.0%（n=120，低于 99.8% 控制限）` */
+export function namedSchool(r: SchoolComparisonRow): string {
+  return `${r.school} ${formatPercent(r.pass_rate)}（${formatN(r.candidates)}${r.position ? `，${POSITION_LABELS[r.position]}` : ''}）`;
+}
+
+/** Side by side as a table: one row per certificate, one column per school (`94.0%（315/335）`). */
+export function sideBySideTable(rows: readonly SchoolCertificateRow[]): { columns: GridColumn[]; rows: GridRow[] } {
+  const g = groupRates(rows);
+  const columns: GridColumn[] = [{ key: 'certificate', label: '证书' }, ...g.schools.map((s) => ({ key: `s${s.id}`, label: s.name, numeric: true }))];
+  const out: GridRow[] = g.certificates.map((c, ci) => {
+    const cells: GridRow['cells'] = { certificate: { text: c.name, href: `/certificates/${c.id}`, sort: ci } };
+    g.schools.forEach((s, si) => {
+      const row = g.cells[ci]?.[si] ?? null;
+      cells[`s${s.id}`] = row
+        ? { text: formatPercent(row.pass_rate), sub: `${formatInt(row.passed)}/${formatInt(row.candidates)} · ${formatInterval(row.ci_low, row.ci_high)}`, sort: row.pass_rate }
+        : { text: '—', sort: null };
+    });
+    return { key: String(c.id), cells };
+  });
+  return { columns, rows: out };
+}
