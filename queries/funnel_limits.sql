@@ -1,6 +1,6 @@
 -- @title 漏斗图界限曲线
--- @description 漏斗图的界限曲线：在考证人数 n 的网格（1 至最大院校人数的 1.15 倍，约 150 个点，对数间隔）上，围绕合并通过率的 95% 与 99.8% 界限。筛选条件与 school_comparison 相同。
--- @description Funnel-plot limit curves: the 95% and 99.8% limits around the pooled rate over a grid of sample sizes n (1 to 1.15 × the largest school, ~150 log-spaced points). Same filters as school_comparison.
+-- @description 漏斗图的界限曲线：在考证人数 n 的网格（1 至最大院校人数的 1.15 倍向上取整到 1/1.5/2/2.5…×10ᵏ，至少 10；约 150 个点，对数间隔）上，围绕合并通过率的 95% 与 99.8% 界限。筛选条件与 school_comparison 相同。
+-- @description Funnel-plot limit curves: the 95% and 99.8% limits around the pooled rate over a grid of sample sizes n (1 to 1.15 × the largest school rounded up to a half step of its power of ten, at least 10; ~150 log-spaced points). Same filters as school_comparison.
 -- @param certificate certificate 证书（编号或名称）
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
@@ -27,12 +27,20 @@ WITH per_school AS (
 ),
 pooled AS (
   SELECT sum(passed) / nullif(sum(candidates), 0) AS rate,
-         greatest(10, ceil(max(candidates) * 1.15)) AS max_n
+         max(candidates) * 1.15 AS reach
   FROM per_school
+),
+scaled AS (
+  -- 386 → 400, 58 → 60, 1150 → 1500: the axis ends on a round number and the curves reach it.
+  SELECT rate,
+         CASE WHEN reach IS NULL OR reach <= 10 THEN 10
+              ELSE ceil(reach / pow(10, floor(log10(reach))) * 2) / 2 * pow(10, floor(log10(reach)))
+         END AS max_n
+  FROM pooled
 ),
 grid AS (
   SELECT DISTINCT CAST(round(exp(t.i * ln(p.max_n) / 149)) AS INTEGER) AS n
-  FROM pooled p
+  FROM scaled p
   CROSS JOIN range(0, 150) AS t(i)
   WHERE p.rate IS NOT NULL
 )
@@ -43,5 +51,5 @@ SELECT g.n,
        funnel_low(p.rate, g.n, 3.090232) AS low_998,
        funnel_high(p.rate, g.n, 3.090232) AS high_998
 FROM grid g
-CROSS JOIN pooled p
+CROSS JOIN scaled p
 ORDER BY g.n;

@@ -8,7 +8,29 @@ import type { FastifyInstance } from 'fastify';
 import { CHARTS, chartDef, chartFileName, exportText, mapName, type ChartData, type ChartDef, type ChartParams, type ScopeNames } from '../../web/lib/charts/catalogue.js';
 import { AppError, invalidParam } from '../lib/errors.js';
 import { provinceGeoJson } from '../maps/province-geo.js';
+import { createHash } from 'node:crypto';
 import { ensureMap, renderSvg, svgToPng } from './render.js';
+
+/**
+ * Rasterising is the slow step (resvg lays out every text run with the
+ * 10 MB CJK font, ~15 ms each): the last PNGs are kept by their SVG and scale.
+ * The SVG is rebuilt from the data on every request, so a cached PNG is never
+ * stale — new data means a new SVG and a new key.
+ */
+const PNG_CACHE_SIZE = 24;
+const pngCache = new Map<string, Buffer>();
+function cachedPng(svg: string, scale: number): { png: Buffer; width: number; height: number } {
+  const key = `${scale}:${createHash('sha256').update(svg).digest('hex')}`;
+  let png = pngCache.get(key);
+  if (png) {
+    pngCache.delete(key);
+  } else {
+    png = svgToPng(svg, { scale }).png;
+    if (pngCache.size >= PNG_CACHE_SIZE) pngCache.delete(pngCache.keys().next().value as string);
+  }
+  pngCache.set(key, png);
+  return { png, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
 
 export const FORMATS = ['svg', 'png'] as const;
 export type ChartFormat = (typeof FORMATS)[number];
@@ -121,7 +143,7 @@ export async function renderChart(app: FastifyInstance, id: string, format: Char
   if (format === 'svg') {
     return { body: svg, contentType: 'image/svg+xml; charset=utf-8', fileName: chartFileName(def, params, names, 'svg'), width, height, scale: 1 };
   }
-  const raster = svgToPng(svg, { scale: image.scale });
+  const raster = cachedPng(svg, image.scale);
   const suffix = image.scale === 2 ? '' : `_${image.scale}x`;
   return { body: raster.png, contentType: 'image/png', fileName: chartFileName(def, params, names, 'png', suffix), width: raster.width, height: raster.height, scale: image.scale };
 }

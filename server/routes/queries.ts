@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { listQueriesSchema, runQuerySchema, type RunQueryParams, type RunQueryQuerystring } from '../schemas/queries.js';
 import { PARAM_TYPES } from '../lib/query-registry.js';
+import { createHash } from 'node:crypto';
 import { sendTable } from '../lib/send-table.js';
 
 const queries: FastifyPluginAsync = async (app) => {
@@ -18,6 +19,10 @@ const queries: FastifyPluginAsync = async (app) => {
   app.get<{ Params: RunQueryParams; Querystring: RunQueryQuerystring }>('/queries/*', { schema: runQuerySchema }, async (request, reply) => {
     const name = request.params['*'];
     const result = await app.queries.run(name, request.query);
+    // Same data version + same URL = same bytes: browsers revalidate and get a 304.
+    const etag = `"${createHash('sha1').update(`${result.version}\0${request.url}\0${request.headers.accept ?? ''}`).digest('base64url')}"`;
+    reply.header('ETag', etag).header('Cache-Control', 'no-cache').header('X-Cache', result.cached ? 'hit' : 'miss');
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     const labels = Object.fromEntries(app.queries.get(name).columns.map((c) => [c.name, c.label]));
     return sendTable(request, reply, result, name, { labels });
   });

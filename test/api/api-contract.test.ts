@@ -76,3 +76,17 @@ describe('formats — seed 004, exam table via pass_rate_by_certificate', () => 
     expect(table.getChild('quota')!.toArray().reduce((a: number, b: number) => a + b, 0)).toBe(650);
   });
 });
+
+describe('results are cached by data version — seed 004, exam table', () => {
+  it('answers the second identical request from the cache and a revalidation with 304', async () => {
+    const url = '/api/queries/pass_rate_by_certificate?year=2020&province=广东省';
+    const first = await get(url);
+    const second = await get(url);
+    expect(second.headers['x-cache']).toBe('hit');
+    expect(second.json()).toEqual(first.json());
+    const etag = String(second.headers.etag);
+    const revalidated = await get(url, { 'if-none-match': etag });
+    expect(revalidated.statusCode).toBe(304);
+    expect((await get('/api/queries/pass_rate_by_certificate?year=2021', { 'if-none-match': etag })).statusCode).toBe(200);
+  });
+});

@@ -17,10 +17,10 @@ describe('buildFunnelPlotOption — compare fixture (智能财税 2020, four sch
       ['scatter', SERIES_SCHOOLS],
     ]);
     expect(option.series[0].data).toEqual(FUNNEL_LIMIT_ROWS.map((l) => [l.n, l.low_95]));
-    expect(option.series[3].data.at(-1)).toEqual([386, FUNNEL_LIMIT_ROWS.at(-1)!.high_998]);
+    expect(option.series[3].data.at(-1)).toEqual([400, FUNNEL_LIMIT_ROWS.at(-1)!.high_998]);
     expect(option.series[2].lineStyle.type).toBe('dotted');
     expect(option.series[0].lineStyle.type).toBe('dashed');
-    expect(option.series[4].data).toEqual([[0, 558 / 660], [386, 558 / 660]]);
+    expect(option.series[4].data).toEqual([[0, 558 / 660], [400, 558 / 660]]);
     expect(option.series[4].endLabel.formatter).toBe('合并 84.5%');
   });
 

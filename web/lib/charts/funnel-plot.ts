@@ -144,7 +144,8 @@ export function buildFunnelPlotOption(
         itemStyle: small ? { color: '#ffffff', borderColor: color, borderWidth: 2 } : { color, borderColor: '#ffffff', borderWidth: 1 },
         label: {
           show: named,
-          position: 'right',
+          // Near the right edge the name goes left, clear of the plot's edge and the pooled rate's label.
+          position: s.candidates > maxN * 0.7 ? 'left' : 'right',
           distance: 6,
           fontSize: 11,
           color: isOutside(s.position) ? color : TEXT,
@@ -191,6 +192,8 @@ export function buildFunnelPlotOption(
       nameGap: 28,
       nameTextStyle: { color: TEXT_MUTED, fontSize: 12 },
       min: 0,
+      // funnel_limits ends its grid on a round number: the axis ends with the curves.
+      max: maxN,
       axisLabel: { color: TEXT_MUTED, formatter: (v: number) => formatInt(v) },
       splitLine: { lineStyle: { color: SPLIT_LINE } },
       axisLine: { lineStyle: { color: AXIS_LINE } },

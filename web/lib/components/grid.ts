@@ -13,6 +13,8 @@ export interface GridColumn {
   title?: string;
   /** CSS min-width of the column, e.g. '16em' for long names. */
   minWidth?: string;
+  /** Let long cell text wrap (cells do not wrap by default). */
+  wrap?: boolean;
 }
 
 export type Tone = 'bad' | 'good' | 'warn' | 'info';

@@ -13,7 +13,7 @@ export function matrixGrid(quotas: readonly CityQuotaRow[], totals: readonly Cit
     if (row) row[x] = v;
   });
   const columns: GridColumn[] = [
-    { key: 'programme', label: '专业类别或专题', minWidth: '17em' },
+    { key: 'programme', label: '专业类别或专题', minWidth: '13em' },
     { key: 'category', label: '培训项目' },
     ...m.cities.map((c, i) => ({ key: `c${i}`, label: c, numeric: true })),
     { key: 'total', label: '小计', numeric: true },

@@ -153,7 +153,7 @@ export const SEVERITY_LABELS: Record<string, { text: string; tone: Tone }> = {
 export const FINDING_COLUMNS: GridColumn[] = [
   { key: 'message', label: '说明（来源）' },
   { key: 'severity', label: '严重程度' },
-  { key: 'printed', label: '原文 → 核对', numeric: true },
+  { key: 'printed', label: '原文 → 核对', wrap: true },
 ];
 
 export function findingRows(rows: readonly SchoolFindingRow[]): GridRow[] {
