@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { readConfig } from './config.js';
 
 const config = readConfig();
-const app = await buildApp({ ...config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await buildApp({ ...config, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
 const close = async () => {
   await app.close();
   process.exit(0);
