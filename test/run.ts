@@ -1,7 +1,7 @@
 /**
  * `npm test`: unit + API tests, then the browser tests in Debian's Chromium.
  * Without Chromium the browser tests are skipped LOUDLY and the rest still run.
- * Ends with one plain line "N passed, N failed[, N skipped]".
+ * Ends with one plain line "N passed, N failed[, N skipped]" (the type check counts as one).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,7 +30,14 @@ function vitest(project: string): number {
 }
 
 spawnSync(process.execPath, [join(ROOT, 'node_modules/@sveltejs/kit/svelte-kit.js'), 'sync'], { cwd: ROOT, stdio: 'inherit' });
-let status = vitest('unit');
+
+// Types first: strict TypeScript over server/, web/ (incl. .svelte) and test/, counted as one check.
+console.log('== type check (svelte-check, strict TypeScript)');
+const types = spawnSync(process.execPath, [join(ROOT, 'node_modules/svelte-check/bin/svelte-check'), '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'], { cwd: ROOT, stdio: 'inherit' });
+if (types.status === 0) totals.passed += 1;
+else totals.failed += 1;
+
+let status = vitest('unit') || (types.status ?? 1);
 
 const chromium = chromiumPath();
 if (chromium) {

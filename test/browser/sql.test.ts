@@ -43,10 +43,15 @@ describe('SQL console — seed 004, exam table', () => {
 
   it('completes a table name while typing, and Ctrl+Enter runs the query into the grid', async () => {
     await replaceText('SELECT c.name AS certificate, sum(e.candidates) AS candidates, sum(e.passed) AS passed FROM exam_res');
-    const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'exam_results' }).first();
-    await option.waitFor({ timeout: 10_000 });
+    // Wait for the list to settle on the typed prefix: while it catches up, the
+    // highlighted entry can still be exam_records (it sorts first).
+    const selected = page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]', { hasText: 'exam_results' });
+    await selected.waitFor({ timeout: 10_000 });
+    // The completion source answers asynchronously and may redraw the list once more.
+    await page.waitForTimeout(300);
+    await selected.waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
-    expect(await editor().innerText()).toContain('FROM exam_results');
+    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('FROM exam_results'), null, { timeout: 5_000 });
     await page.keyboard.type(' e JOIN certificates c ON c.id = e.certificate_id GROUP BY 1 ORDER BY 2 DESC');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Enter');
@@ -64,7 +69,7 @@ describe('SQL console — seed 004, exam table', () => {
     await editor().click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' -- then\nSELECT exam_results.cand');
-    const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'candidates' }).first();
+    const option = page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]', { hasText: 'candidates' });
     await option.waitFor({ timeout: 10_000 });
     expect(await option.innerText()).toContain('INTEGER');
     await page.keyboard.press('Enter');
