@@ -63,9 +63,10 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     // Commit: the overview changes.
     await page.locator('[data-testid="import-commit"]').click();
     await page.locator('[data-testid="import-done"]').waitFor();
+    // The history reloads after the commit: wait for the new import at its top.
     const firstRow = page.locator('[data-testid="import-history-row"]').first();
+    await expect.poll(async () => firstRow.textContent(), { timeout: 10_000 }).toContain('广州城市职业学院2021考核.csv');
     await expect.poll(async () => firstRow.getAttribute('data-status')).toBe('committed');
-    expect(await firstRow.textContent()).toContain('广州城市职业学院2021考核.csv');
     const after = await overview();
     expect(after.candidates - before.candidates).toBe(90);
     expect(after.passed - before.passed).toBe(73);
