@@ -28,6 +28,23 @@ async function replaceText(text: string) {
   await page.keyboard.type(text);
 }
 
+/**
+ * Picks the highlighted completion with Enter once the list is live. While
+ * CodeMirror refreshes the list after a keystroke it shows it *disabled*, and
+ * for 75 ms after an update it ignores Enter (interactionDelay): an Enter in
+ * either window inserts a newline instead. Returns the picked option's text.
+ */
+async function acceptCompletion(label: string, expected: string): Promise<string> {
+  const live = page.locator('.cm-tooltip-autocomplete:not(.cm-tooltip-autocomplete-disabled) li[aria-selected="true"]', { hasText: label });
+  await live.waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(250);
+  await live.waitFor({ timeout: 10_000 });
+  const text = await live.innerText();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((want) => document.querySelector('.cm-content')?.textContent?.includes(want), expected, { timeout: 5_000 });
+  return text;
+}
+
 describe('SQL console — seed 004, exam table', () => {
   it('opens with the schema browser and the named queries as templates', async () => {
     await page.goto(`${h.baseUrl}/sql`);
@@ -43,15 +60,7 @@ describe('SQL console — seed 004, exam table', () => {
 
   it('completes a table name while typing, and Ctrl+Enter runs the query into the grid', async () => {
     await replaceText('SELECT c.name AS certificate, sum(e.candidates) AS candidates, sum(e.passed) AS passed FROM exam_res');
-    // Wait for the list to settle on the typed prefix: while it catches up, the
-    // highlighted entry can still be exam_records (it sorts first).
-    const selected = page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]', { hasText: 'exam_results' });
-    await selected.waitFor({ timeout: 10_000 });
-    // The completion source answers asynchronously and may redraw the list once more.
-    await page.waitForTimeout(300);
-    await selected.waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('FROM exam_results'), null, { timeout: 5_000 });
+    await acceptCompletion('exam_results', 'FROM exam_results');
     await page.keyboard.type(' e JOIN certificates c ON c.id = e.certificate_id GROUP BY 1 ORDER BY 2 DESC');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Enter');
@@ -69,11 +78,7 @@ describe('SQL console — seed 004, exam table', () => {
     await editor().click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' -- then\nSELECT exam_results.cand');
-    const option = page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]', { hasText: 'candidates' });
-    await option.waitFor({ timeout: 10_000 });
-    expect(await option.innerText()).toContain('INTEGER');
-    await page.keyboard.press('Enter');
-    expect(await editor().innerText()).toContain('SELECT exam_results.candidates');
+    expect(await acceptCompletion('candidates', 'SELECT exam_results.candidates')).toContain('INTEGER');
     await replaceText(before.replace(/\n/g, ' '));
   });
 

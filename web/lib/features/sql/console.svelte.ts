@@ -35,6 +35,8 @@ export class SqlConsole {
   /** The error's place in the editor (1-based), when DuckDB gave one. */
   readonly errorMark = $derived(this.error instanceof SqlError && this.error.where ? { line: this.error.where.line, column: this.error.where.column, message: this.error.messageZh } : null);
 
+  /** The statement whose result is on screen: downloads export it, not later edits. */
+  private shown: ReturnType<SqlConsole['request']> | null = null;
   private controller: AbortController | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -66,10 +68,12 @@ export class SqlConsole {
     this.controller = controller;
     this.running = true;
     this.error = null;
+    const request = this.request();
     try {
-      const result = await runSql(this.fetchFn, { ...this.request(), limit: this.limits.maxRows }, controller.signal);
+      const result = await runSql(this.fetchFn, { ...request, limit: this.limits.maxRows }, controller.signal);
       if (this.controller !== controller) return;
       this.result = result;
+      this.shown = request;
       if (result.table.numRows === 0) this.view = 'grid';
       try {
         replaceState(this.href, {});
@@ -97,10 +101,11 @@ export class SqlConsole {
   }
 
   async download(format: DownloadFormat) {
-    if (this.sql.trim() === '') return;
+    const request = this.shown ?? (this.sql.trim() === '' ? null : this.request());
+    if (!request) return;
     this.downloading = format;
     try {
-      const file = await downloadSql(this.fetchFn, this.request(), format);
+      const file = await downloadSql(this.fetchFn, request, format);
       const url = URL.createObjectURL(file.blob);
       const link = document.createElement('a');
       link.href = url;
