@@ -19,9 +19,9 @@ export default fp(
         root: opts.dir,
         wildcard: true,
         cacheControl: false,
-        setHeaders: (reply, path) => {
+        setHeaders: (res, path) => {
           // Hashed assets never change; everything else (the HTML shell) is revalidated.
-          reply.header('Cache-Control', path.includes(join('_app', 'immutable')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+          res.setHeader('Cache-Control', path.includes(join('_app', 'immutable')) ? 'public, max-age=31536000, immutable' : 'no-cache');
         },
       });
     }
