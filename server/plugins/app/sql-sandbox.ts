@@ -28,12 +28,14 @@
  * the sandbox's memory, and read-only in DuckDB's own terms.
  *
  * Here, in the server: at most N running statements per user (429 beyond),
- * the audit log (every statement, whatever its outcome), and the version
- * check.
+ * the audit log (every statement, whatever its outcome) and its retention
+ * (lib/sql-audit.ts), the version check, and the snapshot directories: each
+ * is named after this process's pid (lib/sql-snapshot-dirs.ts), so those a
+ * killed server left behind are removed at the next startup.
  */
 import fp from 'fastify-plugin';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, finished, type Readable } from 'node:stream';
@@ -44,6 +46,8 @@ import { AppError } from '../../lib/errors.js';
 import { sqlFile } from '../../lib/sql-files.js';
 import { fillSql, maskSql, quoteIdent, quoteLiteral } from '../../lib/sql-text.js';
 import { readSqlLimits, sqlErrors, type SqlLimits } from '../../lib/sql-guard.js';
+import { AuditPruner, defaultPruneEvery, readAuditRetention, type AuditRetention } from '../../lib/sql-audit.js';
+import { makeSnapshotDir, removeStaleSnapshotDirs } from '../../lib/sql-snapshot-dirs.js';
 import { readTable } from '../../lib/values.js';
 import type { Format } from '../../schemas/queries.js';
 import type { FromWorker, Head, SchemaInfo, SqlParamValue, ToWorker, WireError } from '../../sql-worker/protocol.js';
@@ -417,12 +421,25 @@ class WorkerClient {
 
 export interface SandboxOptions {
   limits?: Partial<SqlLimits>;
+  /** Audit log retention beyond the environment's (XPILOT_SQL_AUDIT_DAYS, XPILOT_SQL_AUDIT_MAX_ROWS). */
+  audit?: Partial<AuditRetention>;
+  /** Where snapshot directories go (default: the OS temp dir, TMPDIR). */
+  tmpDir?: string;
 }
 
 export default fp(
   async (app, opts: SandboxOptions) => {
     const limits: SqlLimits = { ...readSqlLimits(), ...opts.limits };
     const db = app.db;
+    const tmpDir = opts.tmpDir ?? tmpdir();
+    const audited = { ...readAuditRetention(), ...opts.audit };
+    const retention: AuditRetention = { ...audited, pruneEvery: opts.audit?.pruneEvery ?? defaultPruneEvery(audited.maxRows) };
+    const pruner = new AuditPruner(db, retention, app.log);
+
+    // Snapshot directories of servers that were killed (SIGKILL, power loss) before they could clean up.
+    const swept = removeStaleSnapshotDirs(tmpDir);
+    if (swept.removed.length) app.log.info({ removed: swept.removed }, 'SQL sandbox: removed snapshot directories left by stopped servers');
+    for (const f of swept.failed) app.log.warn(f, 'SQL sandbox: could not remove a stale snapshot directory');
     const dirs = new Set<string>();
     const removeDir = (dir: string) => {
       rmSync(dir, { recursive: true, force: true });
@@ -445,7 +462,7 @@ export default fp(
 
     /** Writes a snapshot of the analyst-visible tables with the main instance. */
     async function writeSnapshot(): Promise<{ file: string; dir: string; version: string }> {
-      const dir = mkdtempSync(join(tmpdir(), 'xpilot-sql-'));
+      const dir = makeSnapshotDir(tmpDir);
       dirs.add(dir);
       const file = join(dir, 'snapshot.duckdb');
       try {
@@ -545,7 +562,10 @@ export default fp(
       } catch (err) {
         // The statement's answer matters more than its audit line; the log says a line is missing (never the values).
         app.log.error({ err: err instanceof Error ? err.message : String(err), user: entry.user, outcome: entry.outcome }, 'SQL audit log write failed');
+        return;
       }
+      // Retention, once every so many entries and only after this one is written (a prune keeps the newest entry and never throws).
+      await pruner.written();
     }
 
     const OUTCOME: Record<string, string> = {
@@ -609,12 +629,15 @@ export default fp(
     } satisfies SqlSandbox);
 
     app.addHook('onClose', async () => {
+      await pruner.stop();
       await refreshing?.catch(() => undefined);
       await worker.stop();
       for (const dir of [...dirs]) removeDir(dir);
     });
 
+    await pruner.prune();
     await refresh();
+    pruner.start();
   },
   { name: 'sqlSandbox', dependencies: ['duckdb', 'dataset'] },
 );

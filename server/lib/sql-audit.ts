@@ -1,0 +1,131 @@
+/**
+ * Retention of the SQL console's audit log (table sql_audit): entries are
+ * kept for XPILOT_SQL_AUDIT_DAYS days and at most XPILOT_SQL_AUDIT_MAX_ROWS
+ * rows, oldest dropped first. The sandbox prunes at startup, then once every
+ * `pruneEvery` written entries and once an hour — never on every statement —
+ * and always after the entry being written is in (a prune never deletes the
+ * newest entry, and a failed prune is logged, not thrown).
+ */
+import { sqlFile } from './sql-files.js';
+
+export interface AuditRetention {
+  /** Entries older than this many days are deleted (XPILOT_SQL_AUDIT_DAYS, default 180). */
+  days: number;
+  /** At most this many entries are kept, the newest (XPILOT_SQL_AUDIT_MAX_ROWS, default 100 000). */
+  maxRows: number;
+  /** Prune after this many written entries (default: 1 % of maxRows, between 1 and 1 000). */
+  pruneEvery: number;
+  /** Prune at least this often while the server runs (default: an hour). */
+  pruneIntervalMs: number;
+}
+
+export interface AuditPruneResult {
+  /** Entries deleted for their age. */
+  byAge: number;
+  /** Entries deleted beyond maxRows. */
+  byCount: number;
+}
+
+/** What pruning needs of the database (plugins/app/duckdb.ts's Db). */
+interface AuditDb {
+  query(sql: string, values?: Record<string, string | number | boolean | null>): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+function positiveInt(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${key} must be a positive whole number, got "${raw}"`);
+  return n;
+}
+
+/** The prune cadence for a row cap: the table overshoots the cap by at most 1 % between prunes. */
+export function defaultPruneEvery(maxRows: number): number {
+  return Math.max(1, Math.min(1000, Math.floor(maxRows / 100)));
+}
+
+export function readAuditRetention(env: NodeJS.ProcessEnv = process.env): AuditRetention {
+  const maxRows = positiveInt(env, 'XPILOT_SQL_AUDIT_MAX_ROWS', 100_000);
+  return {
+    days: positiveInt(env, 'XPILOT_SQL_AUDIT_DAYS', 180),
+    maxRows,
+    pruneEvery: defaultPruneEvery(maxRows),
+    pruneIntervalMs: HOUR_MS,
+  };
+}
+
+/** started_at is stored as a UTC timestamp without zone ('2025-01-31 08:00:00.000'); the cutoff is written the same way. */
+export function auditTimestamp(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+const deleted = (t: { rows: Record<string, unknown>[] }): number => Number(t.rows[0]?.Count ?? 0);
+
+/** Deletes the entries older than `days` days, then all but the newest `maxRows`. */
+export async function pruneSqlAudit(db: AuditDb, retention: Pick<AuditRetention, 'days' | 'maxRows'>, now: Date = new Date()): Promise<AuditPruneResult> {
+  const cutoff = auditTimestamp(new Date(now.getTime() - retention.days * DAY_MS));
+  const byAge = deleted(await db.query(sqlFile('sql_audit_prune_age'), { cutoff }));
+  const byCount = deleted(await db.query(sqlFile('sql_audit_prune_rows'), { keep: retention.maxRows }));
+  return { byAge, byCount };
+}
+
+interface PrunerLog {
+  info: (o: object, m: string) => void;
+  error: (o: object, m: string) => void;
+}
+
+/**
+ * Decides when to prune: `prune()` now (at startup), `written()` after each
+ * entry (prunes once every `pruneEvery` entries), and an hourly timer from
+ * `start()`. One prune runs at a time (two DELETEs of the same rows would
+ * conflict); `stop()` ends the timer and waits for a running prune.
+ */
+export class AuditPruner {
+  private sinceLast = 0;
+  private running: Promise<AuditPruneResult | undefined> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: AuditDb,
+    readonly retention: AuditRetention,
+    private readonly log: PrunerLog,
+  ) {}
+
+  /** Prunes now, unless a prune is running (then waits for that one). Never throws: a failure is logged. */
+  prune(): Promise<AuditPruneResult | undefined> {
+    this.running ??= (async () => {
+      this.sinceLast = 0;
+      try {
+        const result = await pruneSqlAudit(this.db, this.retention);
+        if (result.byAge + result.byCount > 0) this.log.info({ sqlAudit: { ...result, days: this.retention.days, maxRows: this.retention.maxRows } }, 'SQL audit log pruned');
+        return result;
+      } catch (err) {
+        this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'SQL audit log prune failed');
+        return undefined;
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Call after an entry was written; prunes when `pruneEvery` entries were written since the last prune. */
+  async written(): Promise<void> {
+    this.sinceLast++;
+    if (this.sinceLast >= this.retention.pruneEvery && !this.running) await this.prune();
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.prune(), this.retention.pruneIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
