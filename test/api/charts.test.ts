@@ -79,7 +79,7 @@ describe('GET /api/charts/….png — rasterised with the bundled CJK font', () 
     expect(pngSize(res.rawPayload)).toEqual({ width: 2200, height: height * 2 });
   });
 
-  it('draws Chinese glyphs from the bundled font: only the text regions differ from a render with no font at all', () => {
+  it('draws Chinese glyphs from the bundled font: only the text regions differ from a render with no font at all', async () => {
     const rows = [
       { certificate: '智能财税', certificate_id: 26, candidates: 335, passed: 315, pass_rate: 315 / 335, ci_low: 0.9096, ci_high: 0.961, schools: 1 },
       { certificate: '建筑信息模型（BIM）', certificate_id: 31, candidates: 71, passed: 11, pass_rate: 11 / 71, ci_low: 0.0888, ci_high: 0.2565, schools: 1 },
@@ -88,8 +88,8 @@ describe('GET /api/charts/….png — rasterised with the bundled CJK font', () 
     const built = buildChart('pass_rate_by_certificate', { rows }, {}, text);
     const width = 700;
     const svg = renderSvg(built.option, width, built.height);
-    const withFont = svgToPng(svg, { scale: 1 });
-    const noFont = svgToPng(svg, { scale: 1, fonts: false });
+    const withFont = await svgToPng(svg, { scale: 1 });
+    const noFont = await svgToPng(svg, { scale: 1, fonts: false });
     expect([withFont.width, withFont.height]).toEqual([noFont.width, noFont.height]);
 
     const dark = (px: Buffer, x0: number, y0: number, x1: number, y1: number) => {
@@ -131,12 +131,12 @@ describe('GET /api/charts/….png — rasterised with the bundled CJK font', () 
 });
 
 describe('the bundled font has the Chinese glyphs (not one box for every character)', () => {
-  it('两个不同的词画出不同的图形', () => {
-    const word = (text: string) =>
-      svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="28" font-family="'PingFang SC', 'Noto Sans SC', sans-serif" font-size="24">${text}</text></svg>`, { scale: 1 }).pixels;
-    const a = word('各证书');
-    const b = word('通过率');
-    const c = word('各证书');
+  it('两个不同的词画出不同的图形', async () => {
+    const word = async (text: string) =>
+      (await svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="28" font-family="'PingFang SC', 'Noto Sans SC', sans-serif" font-size="24">${text}</text></svg>`, { scale: 1 })).pixels;
+    const a = await word('各证书');
+    const b = await word('通过率');
+    const c = await word('各证书');
     const ink = (px: Buffer) => px.filter((_, i) => i % 4 === 0 && px[i]! < 128).length;
     expect(ink(a)).toBeGreaterThan(100);
     expect(Buffer.compare(a, c)).toBe(0);

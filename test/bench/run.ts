@@ -7,6 +7,9 @@
  * file into a table, as a ratio. BENCH_ROWS overrides the row count.
  *
  * sql-transfer — see test/bench/sql-transfer.ts.
+ *
+ * chart-png — server chart PNGs drawn with a font subset vs the whole CJK
+ * font, see test/bench/chart-png.ts.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,7 @@ import { registryFromDb } from '../../server/import/registry-db.js';
 import { readConfig } from '../../server/config.js';
 import { writeCandidateCsv } from './candidates.js';
 import { sqlTransferSection } from './sql-transfer.js';
+import { chartPngSection } from './chart-png.js';
 
 const READ_CSV = readFileSync(fileURLToPath(new URL('./read_csv.sql', import.meta.url)), 'utf8');
 
@@ -73,3 +77,5 @@ const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 await importSection(rows);
 // sql-transfer — a 1M-row SQL console result to a client as Arrow vs JSON (test/bench/sql-transfer.ts).
 await sqlTransferSection();
+// chart-png — server chart PNGs, font subset vs whole font (test/bench/chart-png.ts).
+await chartPngSection();
