@@ -11,17 +11,21 @@ import dataset from './plugins/app/dataset.js';
 import queries from './plugins/app/queries.js';
 import errors from './plugins/app/errors.js';
 import sqlSandbox from './plugins/app/sql-sandbox.js';
+import admin from './plugins/app/admin.js';
 import healthRoutes from './routes/health.js';
 import queryRoutes from './routes/queries.js';
 import sqlRoutes from './routes/sql.js';
 import savedQueryRoutes from './routes/saved-queries.js';
+import sessionRoutes from './routes/session.js';
 import type { SqlLimits } from './lib/sql-guard.js';
 import type { Config } from './config.js';
 
-export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'webDir'> & {
+export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'webDir' | 'adminPassword'> & {
   logger?: FastifyServerOptions['logger'];
   /** SQL console limits beyond the environment's (tests use a short time limit). */
   sqlLimits?: Partial<SqlLimits>;
+  /** Receives the administrator password generated on a first start without XPILOT_ADMIN_PASSWORD (main.ts prints it once). */
+  onAdminPasswordGenerated?: (password: string) => void;
 };
 
 export async function buildApp(opts: AppOptions) {
@@ -34,12 +38,14 @@ export async function buildApp(opts: AppOptions) {
   await app.register(swagger);
   await app.register(errors);
   await app.register(duckdb, { path: opts.dbPath });
+  await app.register(admin, { password: opts.adminPassword, onGenerated: opts.onAdminPasswordGenerated });
   await app.register(dataset, { dataDir: opts.dataDir });
   await app.register(queries, { dir: opts.queriesDir });
   await app.register(sqlSandbox, { limits: opts.sqlLimits });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(sessionRoutes);
       await api.register(queryRoutes);
       await api.register(sqlRoutes);
       await api.register(savedQueryRoutes);

@@ -3,7 +3,8 @@ import { buildApp } from './app.js';
 import { readConfig } from './config.js';
 
 const config = readConfig();
-const app = await buildApp({ ...config, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+let generatedPassword: string | undefined;
+const app = await buildApp({ ...config, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, onAdminPasswordGenerated: (password) => (generatedPassword = password) });
 const close = async () => {
   await app.close();
   process.exit(0);
@@ -15,6 +16,11 @@ try {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`\nX-Pilot Analytics 已启动：http://${config.host}:${port}/  (API: /api, 文档: /api/docs)\n`);
+  if (generatedPassword) {
+    // Printed once, on the start that created it; only its hash is stored.
+    console.log(`管理员密码（只显示这一次，请妥善保存）/ Administrator password (shown once): ${generatedPassword}`);
+    console.log('导入数据和撤销导入时需要它；要改用自己的密码，设置 XPILOT_ADMIN_PASSWORD 后重启。\n');
+  }
 } catch (err) {
   app.log.error(err);
   process.exit(1);

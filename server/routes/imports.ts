@@ -66,8 +66,10 @@ const imports: FastifyPluginAsync = async (app) => {
   });
 
   app.post<{ Querystring: PostImportQuerystring }>('/imports', { schema: postImportSchema }, async (request, reply) => {
-    if (!request.isMultipart()) throw importErrors.noFile();
     const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
+    // A preview changes nothing and stays open; a commit needs the administrator (checked before the upload is read).
+    if (!dryRun) await app.admin.require(request);
+    if (!request.isMultipart()) throw importErrors.noFile();
     const dir = mkdtempSync(join(tmpdir(), 'xpilot-upload-'));
     try {
       const fields: Partial<Record<(typeof OPTION_FIELDS)[number], string>> = {};
@@ -148,7 +150,9 @@ const imports: FastifyPluginAsync = async (app) => {
     return { import: toRecord(row), findings, rowCounts: Object.fromEntries(counts.map((c) => [String(c.table_name), Number(c.rows)])) };
   });
 
-  app.delete<{ Params: ImportIdParams }>('/imports/:id', { schema: deleteImportSchema }, async (request) => undoImport(app.db, Number(request.params.id)));
+  app.delete<{ Params: ImportIdParams }>('/imports/:id', { schema: deleteImportSchema, preHandler: async (request) => app.admin.require(request) }, async (request) =>
+    undoImport(app.db, Number(request.params.id)),
+  );
 };
 
 export default imports;

@@ -102,7 +102,7 @@ export const postImportSchema = {
   description: [
     'multipart/form-data with the field `file`; optional fields `kind`, `school`, `year`, `province`, `city`, `encoding` (auto, UTF-8, GB18030/GBK …), `sheet`, `mapping` (JSON: {"<header>": "<field>"} or {"tables": {"<key>": {"kind", "columns"}}}), `replace` (true to replace an import of the same file).',
     '`?dryRun=true` answers 200 with the preview (tables, mapping, row counts, facts, findings) and writes nothing.',
-    'Without dryRun the import is written in one transaction (201), or nothing is written: 422 with the findings when any is an error (or a context field is missing: `error.missing`), 409 for a file already imported (same sha256) unless replace=true, 413 over the size limit (XPILOT_IMPORT_MAX_MB, default 50).',
+    'Without dryRun the caller must be the administrator (session cookie from POST /api/session, or HTTP Basic `admin:<password>`), else 401 `admin_required` before the upload is read. The import is written in one transaction (201), or nothing is written: 422 with the findings when any is an error (or a context field is missing: `error.missing`), 409 for a file already imported (same sha256) unless replace=true, 413 over the size limit (XPILOT_IMPORT_MAX_MB, default 50).',
   ].join('\n\n'),
   consumes: ['multipart/form-data'],
   querystring: PostImportQuerystring,
@@ -110,9 +110,11 @@ export const postImportSchema = {
     200: Type.Object({ preview: Preview, duplicateOf: Duplicate }),
     201: Type.Object({ import: ImportRecord, replaced: Type.Union([Type.Integer(), Type.Null()]), rowCounts: Type.Record(Type.String(), Type.Integer()), preview: Preview }),
     ...errorResponses,
+    401: ErrorResponse,
     409: ErrorResponse,
     413: ErrorResponse,
     422: ErrorResponse,
+    429: ErrorResponse,
   },
 };
 
@@ -138,12 +140,14 @@ export const getImportSchema = {
 
 export const deleteImportSchema = {
   tags: ['imports'],
-  summary: 'Undo an import: remove exactly its rows and mark it undone',
+  summary: 'Undo an import: remove exactly its rows and mark it undone (administrator only)',
   params: ImportIdParams,
   response: {
     200: Type.Object({ id: Type.Integer(), status: Type.Literal('undone'), removed: Type.Record(Type.String(), Type.Integer()) }),
     ...errorResponses,
+    401: ErrorResponse,
     409: ErrorResponse,
+    429: ErrorResponse,
   },
 };
 

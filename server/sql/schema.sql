@@ -242,3 +242,12 @@ CREATE TABLE IF NOT EXISTS saved_queries (
   created_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 COMMENT ON TABLE saved_queries IS 'SQL 控制台保存的查询：名称、说明、所有者、SQL、参数';
+
+-- The administrator (one account): who may commit and undo imports. Only a
+-- scrypt hash is kept. Not visible inside the SQL console's sandbox, which
+-- copies an allow-list of data tables.
+CREATE TABLE IF NOT EXISTS admin_account (
+  name          VARCHAR PRIMARY KEY,
+  password_hash VARCHAR NOT NULL,        -- scrypt$N$r$p$salt$hash (base64url)
+  updated_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
+);

@@ -31,6 +31,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** XPILOT_ADMIN_PASSWORD of the harness's server. */
+export const HARNESS_ADMIN_PASSWORD = 'browser-admin-口令';
+
 export async function startHarness(): Promise<Harness> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found at /usr/bin/chromium (apt-get install -y chromium)');
@@ -38,7 +41,7 @@ export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'xpilot-browser-'));
   const server: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', XPILOT_DB: join(dir, 'test.duckdb'), LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', XPILOT_DB: join(dir, 'test.duckdb'), LOG_LEVEL: 'warn', XPILOT_ADMIN_PASSWORD: HARNESS_ADMIN_PASSWORD },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

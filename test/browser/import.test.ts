@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../../server/config.js';
-import { startHarness, type Harness } from './harness.js';
+import { HARNESS_ADMIN_PASSWORD, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,6 +21,12 @@ const CSV = '证书,考证人数,通过人数,通过率\n智能财税,40,36,90%\
 async function overview(): Promise<{ candidates: number; passed: number }> {
   const res = await fetch(`${h.baseUrl}/api/queries/overview_totals`);
   return ((await res.json()) as { rows: { candidates: number; passed: number }[] }).rows[0]!;
+}
+
+/** Signs in through the page's administrator box; the commit button then depends only on the preview. */
+async function signIn(page: Page, password = HARNESS_ADMIN_PASSWORD) {
+  await page.locator('[data-testid="admin-password"]').fill(password);
+  await page.locator('[data-testid="admin-submit"]').click();
 }
 
 async function shot(page: Page, name: string) {
@@ -60,8 +66,18 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     await expect.poll(async () => cell.getAttribute('class')).toContain('focused');
     await shot(page, 'preview');
 
+    // Committing needs the administrator: a wrong password says so, the right one enables the button.
+    const commitButton = page.locator('[data-testid="import-commit"]');
+    expect(await commitButton.isDisabled()).toBe(true);
+    expect(await page.locator('.commit-bar').textContent()).toContain('确认导入需要管理员');
+    await signIn(page, 'not-the-password');
+    expect(await page.locator('[data-testid="admin-error"]').textContent()).toBe('管理员密码不正确。');
+    await signIn(page);
+    await page.locator('[data-testid="admin-sign-in"][data-admin="true"]').waitFor();
+    expect(await commitButton.isDisabled()).toBe(false);
+
     // Commit: the overview changes.
-    await page.locator('[data-testid="import-commit"]').click();
+    await commitButton.click();
     await page.locator('[data-testid="import-done"]').waitFor();
     // The history reloads after the commit: wait for the new import at its top.
     const firstRow = page.locator('[data-testid="import-history-row"]').first();
@@ -80,6 +96,12 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     // Undo: the overview changes back.
     await page.goto(`${h.baseUrl}/import`);
     const row = page.locator('[data-testid="import-history-row"]').first();
+    // Signed out, undo is offered but disabled; signed in again, it works.
+    await page.locator('[data-testid="admin-sign-out"]').click();
+    await page.locator('[data-testid="admin-sign-in"][data-admin="false"]').waitFor();
+    expect(await row.locator('[data-testid="import-undo"]').isDisabled()).toBe(true);
+    await signIn(page);
+    await page.locator('[data-testid="admin-sign-in"][data-admin="true"]').waitFor();
     await row.locator('[data-testid="import-undo"]').click();
     await page.locator('[data-testid="import-undone"]').waitFor();
     await expect.poll(async () => row.getAttribute('data-status')).toBe('undone');
@@ -103,6 +125,9 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     await page.locator('[data-testid="import-year"]').fill('2022');
     await page.locator('[data-testid="import-recheck"]').click();
     await expect.poll(async () => page.locator('[data-testid="import-count-error"]').textContent()).toBe('0 错误');
-    expect(await page.locator('[data-testid="import-commit"]').isDisabled()).toBe(false);
+    // A fresh browser is not signed in: the preview is clean, the commit waits for the administrator.
+    expect(await page.locator('[data-testid="import-commit"]').isDisabled()).toBe(true);
+    await signIn(page);
+    await expect.poll(async () => page.locator('[data-testid="import-commit"]').isDisabled()).toBe(false);
   });
 });

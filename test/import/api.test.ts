@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { createRequire } from 'node:module';
-import { buildTestApp, query, type TestApp } from '../helpers/app.js';
+import { adminHeaders, buildTestApp, query, type TestApp } from '../helpers/app.js';
 import { millionEmptyRows, postImport, seedBytes, tableCounts, type TableCounts } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -123,18 +123,18 @@ describe('POST /api/imports — commit, history, duplicates, undo', () => {
   });
 
   it('DELETE /api/imports/:id undoes exactly that import; the overview changes back', async () => {
-    const res = await app.inject({ method: 'DELETE', url: `/api/imports/${importId}` });
+    const res = await app.inject({ method: 'DELETE', url: `/api/imports/${importId}`, headers: await adminHeaders(app) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: importId, status: 'undone', removed: { exam_results: 3, stated_totals: 3, findings: 1 } });
     const after = await tableCounts(app);
     expect({ ...after, imports: after.imports - 2 }).toEqual(before);
     expect((await query(app, 'overview_totals')).rows[0]).toEqual(overviewBefore);
-    const again = await app.inject({ method: 'DELETE', url: `/api/imports/${importId}` });
+    const again = await app.inject({ method: 'DELETE', url: `/api/imports/${importId}`, headers: await adminHeaders(app) });
     expect([again.statusCode, (again.json() as ErrorBody).error.code]).toEqual([409, 'import_not_committed']);
   });
 
   it('the default dataset’s imports cannot be undone', async () => {
-    const res = await app.inject({ method: 'DELETE', url: '/api/imports/1' });
+    const res = await app.inject({ method: 'DELETE', url: '/api/imports/1', headers: await adminHeaders(app) });
     expect([res.statusCode, (res.json() as ErrorBody).error.code]).toEqual([409, 'seed_import_locked']);
   });
 });
@@ -179,7 +179,7 @@ describe('refusals: a clear error, both languages, and the database unchanged', 
   });
 
   it('a request without a file is 400', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/imports', payload: { a: 1 } });
+    const res = await app.inject({ method: 'POST', url: '/api/imports', payload: { a: 1 }, headers: await adminHeaders(app) });
     expect([res.statusCode, (res.json() as ErrorBody).error.code]).toEqual([400, 'invalid_params']);
   });
 });

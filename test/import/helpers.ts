@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { TestApp } from '../helpers/app.js';
+import { adminHeaders, type TestApp } from '../helpers/app.js';
 import { ROOT } from '../../server/config.js';
 import { listZip, readEntry, writeStoredZip } from '../../server/import/zip.js';
 import { sqlFile } from '../../server/lib/sql-files.js';
@@ -31,9 +31,11 @@ export async function multipart(file: { name: string; bytes: Buffer | string; ty
   return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
 }
 
-export async function postImport(app: TestApp, file: { name: string; bytes: Buffer | string }, fields: Record<string, string> = {}, opts: { dryRun?: boolean; headers?: Record<string, string> } = {}) {
+/** POSTs a file to /api/imports, as the administrator unless `asAdmin: false` (previews need no sign-in). */
+export async function postImport(app: TestApp, file: { name: string; bytes: Buffer | string }, fields: Record<string, string> = {}, opts: { dryRun?: boolean; headers?: Record<string, string>; asAdmin?: boolean } = {}) {
   const body = await multipart(file, fields);
-  return app.inject({ method: 'POST', url: `/api/imports${opts.dryRun ? '?dryRun=true' : ''}`, payload: body.payload, headers: { ...body.headers, ...(opts.headers ?? {}) } });
+  const admin = opts.asAdmin === false ? {} : await adminHeaders(app);
+  return app.inject({ method: 'POST', url: `/api/imports${opts.dryRun ? '?dryRun=true' : ''}`, payload: body.payload, headers: { ...body.headers, ...admin, ...(opts.headers ?? {}) } });
 }
 
 export type TableCounts = Record<'imports' | 'imports_committed' | 'findings' | 'exam_results' | 'pilot_applications' | 'teacher_training' | 'training_quotas' | 'training_programmes' | 'training_offers' | 'stated_totals' | 'exam_records' | 'meta', number>;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { adminHeaders, buildTestApp, type TestApp } from '../helpers/app.js';
 import { sqlFile } from '../../server/lib/sql-files.js';
 import { postImport, tableCounts } from './helpers.js';
 
@@ -89,7 +89,7 @@ describe('exam_records — one row per candidate, pseudonymised', () => {
 
   it('undo removes exactly that import’s records', async () => {
     const before = await tableCounts(app);
-    const res = await app.inject({ method: 'DELETE', url: `/api/imports/${importId}` });
+    const res = await app.inject({ method: 'DELETE', url: `/api/imports/${importId}`, headers: await adminHeaders(app) });
     expect(res.json()).toMatchObject({ removed: { exam_records: 400 } });
     const after = await tableCounts(app);
     expect(before.exam_records - after.exam_records).toBe(400);
