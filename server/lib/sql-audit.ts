@@ -6,6 +6,7 @@
  * and always after the entry being written is in (a prune never deletes the
  * newest entry, and a failed prune is logged, not thrown).
  */
+import { positiveIntEnv } from './env.js';
 import { sqlFile } from './sql-files.js';
 
 export interface AuditRetention {
@@ -34,13 +35,6 @@ interface AuditDb {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-function positiveInt(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${key} must be a positive whole number, got "${raw}"`);
-  return n;
-}
 
 /** The prune cadence for a row cap: the table overshoots the cap by at most 1 % between prunes. */
 export function defaultPruneEvery(maxRows: number): number {
@@ -48,9 +42,9 @@ export function defaultPruneEvery(maxRows: number): number {
 }
 
 export function readAuditRetention(env: NodeJS.ProcessEnv = process.env): AuditRetention {
-  const maxRows = positiveInt(env, 'XPILOT_SQL_AUDIT_MAX_ROWS', 100_000);
+  const maxRows = positiveIntEnv(env, 'XPILOT_SQL_AUDIT_MAX_ROWS', 100_000);
   return {
-    days: positiveInt(env, 'XPILOT_SQL_AUDIT_DAYS', 180),
+    days: positiveIntEnv(env, 'XPILOT_SQL_AUDIT_DAYS', 180),
     maxRows,
     pruneEvery: defaultPruneEvery(maxRows),
     pruneIntervalMs: HOUR_MS,

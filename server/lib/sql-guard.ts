@@ -6,6 +6,7 @@
  * the prepared statement) in plugins/app/sql-sandbox.ts; the keyword check
  * here is a second, earlier fence that also refuses before DuckDB prepares.
  */
+import { positiveIntEnv } from './env.js';
 import { AppError } from './errors.js';
 import type { Format } from '../schemas/queries.js';
 import { XLSX_MAX_ROWS } from './xlsx.js';
@@ -35,24 +36,17 @@ export interface SqlLimits {
   maxRunningPerUser: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${key} must be a positive whole number, got "${raw}"`);
-  return n;
-}
 
 export function readSqlLimits(env: NodeJS.ProcessEnv = process.env): SqlLimits {
   const memoryLimit = env.XPILOT_SQL_MEMORY_LIMIT ?? '1GB';
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) throw new Error(`XPILOT_SQL_MEMORY_LIMIT must look like 1GB or 512MB, got "${memoryLimit}"`);
   return {
-    timeoutMs: positiveInt(env, 'XPILOT_SQL_TIMEOUT_MS', 10_000),
-    maxRows: positiveInt(env, 'XPILOT_SQL_MAX_ROWS', 100_000),
-    exportMaxRows: positiveInt(env, 'XPILOT_SQL_EXPORT_MAX_ROWS', 1_000_000),
+    timeoutMs: positiveIntEnv(env, 'XPILOT_SQL_TIMEOUT_MS', 10_000),
+    maxRows: positiveIntEnv(env, 'XPILOT_SQL_MAX_ROWS', 100_000),
+    exportMaxRows: positiveIntEnv(env, 'XPILOT_SQL_EXPORT_MAX_ROWS', 1_000_000),
     memoryLimit,
-    threads: positiveInt(env, 'XPILOT_SQL_THREADS', 2),
-    maxRunningPerUser: positiveInt(env, 'XPILOT_SQL_MAX_RUNNING', 2),
+    threads: positiveIntEnv(env, 'XPILOT_SQL_THREADS', 2),
+    maxRunningPerUser: positiveIntEnv(env, 'XPILOT_SQL_MAX_RUNNING', 2),
   };
 }
 
