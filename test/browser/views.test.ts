@@ -126,6 +126,15 @@ describe('学校 /schools/2 — seed 001 (中山火炬职业技术学院 2021 ap
     ]);
     await settled('benchmark', 'empty');
   });
+
+  it('an unknown school says so, without empty charts to retry', async () => {
+    await page.goto(`${h.baseUrl}/schools/no-such-school`);
+    const banner = page.locator('[data-testid="school-error"]');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('没有找到学校“no-such-school”');
+    expect(await page.locator('[data-testid="kpis"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="chart-"]').count()).toBe(0);
+  });
 });
 
 describe('名额 /quotas?province=浙江省 — seed 003 annex 2', () => {
