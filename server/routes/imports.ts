@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../lib/errors.js';
+import { ADMIN_NAME } from '../plugins/app/admin.js';
 import { sqlFile } from '../lib/sql-files.js';
 import { commitImport, prepareImport, undoImport } from '../import/commit.js';
 import { importErrors, maxImportBytes } from '../import/errors.js';
@@ -27,11 +28,11 @@ import {
   type PostImportQuerystring,
 } from '../schemas/imports.js';
 
-/** X-User (percent-encoding allowed for Chinese names), else the channel. */
-export function importedBy(request: FastifyRequest, channel: 'web' | 'cli' = 'web'): string {
+/** X-User (percent-encoding allowed for Chinese names), else the administrator account that committed it. */
+export function importedBy(request: FastifyRequest): string {
   const raw = request.headers['x-user'];
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  if (!value) return channel;
+  if (!value) return ADMIN_NAME;
   try {
     return decodeURIComponent(value).slice(0, 100);
   } catch {

@@ -50,6 +50,7 @@ describe('who may change the data', () => {
 
     const committed = await postImport(app, EXAM, context, { asAdmin: false, headers: { cookie } });
     expect(committed.statusCode).toBe(201);
+    expect((committed.json() as { import: { imported_by: string } }).import.imported_by).toBe('admin');
     const id = (committed.json() as { import: { id: number } }).import.id;
     const counts = await tableCounts(app);
 
