@@ -136,8 +136,9 @@ export default fp(
         failures.delete(request.ip);
         const token = randomBytes(32).toString('base64url');
         sessions.set(token, Date.now() + SESSION_HOURS * 3600_000);
-        // No Secure flag: the default deployment is plain http on 127.0.0.1.
-        reply.header('set-cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}`);
+        // Secure only over https: the default deployment is plain http on 127.0.0.1, where a Secure cookie would never come back.
+        const secure = request.protocol === 'https' ? '; Secure' : '';
+        reply.header('set-cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}${secure}`);
       },
       signOut(request, reply) {
         const token = sessionOf(request);
