@@ -25,7 +25,10 @@ export function webBuildIsStale(): boolean {
 export function buildWeb(): void {
   console.log('正在构建网页（首次启动或源码有改动）… / building the web app…');
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
+  // SvelteKit's advice to run `npm run preview` does not apply: the server started next serves the build.
+  const out = (result.stdout ?? '').split('\n').filter((line) => line.trim() !== '' && !line.includes('npm run preview'));
+  if (out.length) console.log(out.join('\n'));
   if (result.status !== 0) throw new Error('web build failed (vite build)');
 }
 

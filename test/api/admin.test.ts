@@ -72,6 +72,13 @@ describe('who may change the data', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/imports/${id}`, headers: basic(TEST_ADMIN_PASSWORD) })).statusCode).toBe(200);
   });
 
+  it('is documented in the OpenAPI description', async () => {
+    const doc = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect(Object.keys(doc.paths['/api/session']!).sort()).toEqual(['delete', 'get', 'post']);
+    expect(Object.keys(doc.paths['/api/imports']!.post!.responses)).toContain('401');
+    expect(Object.keys(doc.paths['/api/imports/{id}']!.delete!.responses)).toContain('401');
+  });
+
   it('keeps the hash out of the SQL console', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/sql', payload: { sql: 'SELECT * FROM admin_account' } });
     expect(res.statusCode).toBe(400);
