@@ -134,6 +134,8 @@ export default fp(
           throw new AppError(401, 'wrong_password', 'Wrong administrator password', '管理员密码不正确。');
         }
         failures.delete(request.ip);
+        const now = Date.now();
+        for (const [t, expires] of sessions) if (expires < now) sessions.delete(t);
         const token = randomBytes(32).toString('base64url');
         sessions.set(token, Date.now() + SESSION_HOURS * 3600_000);
         // Secure only over https: the default deployment is plain http on 127.0.0.1, where a Secure cookie would never come back.
