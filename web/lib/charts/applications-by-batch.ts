@@ -4,7 +4,7 @@
  * A batch where some pilot got more approved than requested is labelled in
  * the warning colour, as printed (never corrected). Pure: shared with the server.
  */
-import type { BarSeriesOption, EChartsOption, TooltipComponentFormatterCallbackParams } from 'echarts';
+import type { BarSeriesOption, EChartsOption } from 'echarts';
 import type { ApplicationsByBatchRow } from '../queries';
 import { formatInt } from '../format';
 import {
@@ -14,7 +14,7 @@ import {
   SPLIT_LINE,
   TEXT,
   TEXT_MUTED,
-  TOOLTIP_BASE,
+  rowTooltip,
   WARNING,
   type ChartTextOptions,
   dot,
@@ -65,24 +65,16 @@ export function buildApplicationsByBatchOption(rows: readonly ApplicationsByBatc
     title: titleOption(opts),
     legend: { top: top + 6, left: 'center', textStyle: { fontFamily: FONT_FAMILY, color: TEXT, fontSize: 12 }, data: [REQUESTED, APPROVED], selectedMode: false },
     grid: { top: top + 52, bottom: 12, left: 12, right: 16, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: {
-      ...TOOLTIP_BASE,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(37,99,235,0.06)' } },
-      formatter: (params: TooltipComponentFormatterCallbackParams) => {
-        const first = Array.isArray(params) ? params[0] : params;
-        const r = first ? rows[first.dataIndex] : undefined;
-        if (!r) return '';
-        const warn = r.approved_over_requested > 0 ? `<div style="color:${WARNING};margin-top:4px">其中 ${r.approved_over_requested} 个试点批准人数大于申请人数（按原样）</div>` : '';
-        return [
-          `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(labels[first!.dataIndex] ?? '')}</div>`,
-          `<div>试点数：${formatInt(r.pilots)}</div>`,
-          `<div>${dot(COLORS.requested)}${REQUESTED}：<b>${formatInt(r.requested)}</b></div>`,
-          `<div>${dot(COLORS.approved)}${APPROVED}：<b>${formatInt(r.approved)}</b></div>`,
-          warn,
-        ].join('');
-      },
-    },
+    tooltip: rowTooltip(rows, (r, i) => {
+      const warn = r.approved_over_requested > 0 ? `<div style="color:${WARNING};margin-top:4px">其中 ${r.approved_over_requested} 个试点批准人数大于申请人数（按原样）</div>` : '';
+      return [
+        `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(labels[i] ?? '')}</div>`,
+        `<div>试点数：${formatInt(r.pilots)}</div>`,
+        `<div>${dot(COLORS.requested)}${REQUESTED}：<b>${formatInt(r.requested)}</b></div>`,
+        `<div>${dot(COLORS.approved)}${APPROVED}：<b>${formatInt(r.approved)}</b></div>`,
+        warn,
+      ].join('');
+    }),
     xAxis: {
       type: 'category',
       data: labels.map((l, i) => `${l}\n${formatInt(rows[i]?.pilots)} 个试点`),

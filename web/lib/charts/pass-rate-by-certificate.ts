@@ -8,7 +8,6 @@ import type {
   CustomSeriesRenderItem,
   CustomSeriesRenderItemReturn,
   EChartsOption,
-  TooltipComponentFormatterCallbackParams,
 } from 'echarts';
 import type { PassRateByCertificateRow } from '../queries';
 import { formatInt, formatInterval, formatN, formatPercent } from '../format';
@@ -21,7 +20,7 @@ import {
   SPLIT_LINE,
   TEXT,
   TEXT_MUTED,
-  TOOLTIP_BASE,
+  rowTooltip,
   type ChartTextOptions,
   dot,
   escapeHtml,
@@ -166,16 +165,7 @@ export function buildPassRateByCertificateOption(
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
     },
-    tooltip: {
-      ...TOOLTIP_BASE,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(37,99,235,0.06)' } },
-      formatter: (params: TooltipComponentFormatterCallbackParams) => {
-        const first = Array.isArray(params) ? params[0] : params;
-        const row = first ? sorted[first.dataIndex] : undefined;
-        return row ? tooltipHtml(row) : '';
-      },
-    },
+    tooltip: rowTooltip(sorted, (row) => tooltipHtml(row)),
     xAxis: {
       type: 'value',
       min: 0,

@@ -4,7 +4,7 @@
  * labelled above the pair (`+1`) in the warning colour when they disagree.
  * Pure: shared with the server.
  */
-import type { BarSeriesOption, EChartsOption, TooltipComponentFormatterCallbackParams } from 'echarts';
+import type { BarSeriesOption, EChartsOption } from 'echarts';
 import type { CityQuotaTotalRow } from '../queries';
 import { formatInt, formatPercent } from '../format';
 import {
@@ -15,7 +15,7 @@ import {
   SPLIT_LINE,
   TEXT,
   TEXT_MUTED,
-  TOOLTIP_BASE,
+  rowTooltip,
   WARNING,
   type ChartTextOptions,
   dot,
@@ -75,23 +75,15 @@ export function buildQuotaStatedOption(totals: readonly CityQuotaTotalRow[], opt
     title: titleOption(opts),
     legend: { top: top + 6, left: 'center', selectedMode: false, textStyle: { fontFamily: FONT_FAMILY, color: TEXT, fontSize: 12 }, data: [COMPUTED, STATED] },
     grid: { top: top + 56, bottom: 12, left: 12, right: 16, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: {
-      ...TOOLTIP_BASE,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(37,99,235,0.06)' } },
-      formatter: (params: TooltipComponentFormatterCallbackParams) => {
-        const first = Array.isArray(params) ? params[0] : params;
-        const r = first ? rows[first.dataIndex] : undefined;
-        if (!r) return '';
-        return [
-          `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(r.city)}</div>`,
-          `<div>${dot(ACCENT)}${COMPUTED}：<b>${formatInt(r.quota)}</b></div>`,
-          `<div>${dot(STATED_COLOR)}${STATED}：${formatInt(r.stated)}</div>`,
-          totalDiffers(r) ? `<div style="color:${WARNING}">差异：${signed(r.difference)}</div>` : '',
-          `<div>占全省（分市名额）：${formatPercent(r.share)}</div>`,
-        ].join('');
-      },
-    },
+    tooltip: rowTooltip(rows, (r) => {
+      return [
+        `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(r.city)}</div>`,
+        `<div>${dot(ACCENT)}${COMPUTED}：<b>${formatInt(r.quota)}</b></div>`,
+        `<div>${dot(STATED_COLOR)}${STATED}：${formatInt(r.stated)}</div>`,
+        totalDiffers(r) ? `<div style="color:${WARNING}">差异：${signed(r.difference)}</div>` : '',
+        `<div>占全省（分市名额）：${formatPercent(r.share)}</div>`,
+      ].join('');
+    }),
     xAxis: { type: 'category', data: rows.map((r) => r.city), axisTick: { show: false }, axisLine: { lineStyle: { color: AXIS_LINE } }, axisLabel: { color: TEXT, interval: 0 } },
     yAxis: {
       type: 'value',

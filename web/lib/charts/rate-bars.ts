@@ -11,7 +11,7 @@
  * school's certificates and levels against the province (school page). Pure:
  * the page and the server's SVG/PNG export build the chart from it.
  */
-import type { BarSeriesOption, CustomSeriesOption, EChartsOption, ScatterSeriesOption, TooltipComponentFormatterCallbackParams } from 'echarts';
+import type { BarSeriesOption, CustomSeriesOption, EChartsOption, ScatterSeriesOption } from 'echarts';
 import { formatInt, formatInterval, formatN, formatPercent } from '../format';
 import {
   ACCENT,
@@ -24,7 +24,7 @@ import {
   SUCCESS,
   TEXT,
   TEXT_MUTED,
-  TOOLTIP_BASE,
+  rowTooltip,
   type ChartTextOptions,
   dot,
   escapeHtml,
@@ -193,16 +193,7 @@ export function buildRateBarsOption(items: readonly RateItem[], opts: RateBarsOp
       selectedMode: false,
     },
     grid: { top: top + LEGEND_SPACE, bottom: AXIS_SPACE, left: 8, right: 12, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: {
-      ...TOOLTIP_BASE,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(37,99,235,0.06)' } },
-      formatter: (params: TooltipComponentFormatterCallbackParams) => {
-        const first = Array.isArray(params) ? params[0] : params;
-        const row = first ? rows[first.dataIndex] : undefined;
-        return row ? tooltipHtml(row, opts) : '';
-      },
-    },
+    tooltip: rowTooltip(rows, (row) => tooltipHtml(row, opts)),
     xAxis: {
       type: 'value',
       min: 0,

@@ -6,7 +6,7 @@
  * (or the reverse) keep their row with the missing side empty, never zero.
  * Pure: shared with the server.
  */
-import type { BarSeriesOption, CustomSeriesOption, EChartsOption, TooltipComponentFormatterCallbackParams } from 'echarts';
+import type { BarSeriesOption, CustomSeriesOption, EChartsOption } from 'echarts';
 import type { SchoolTeacherRow } from '../queries';
 import { formatInt, formatInterval, formatN, formatPercent } from '../format';
 import {
@@ -18,7 +18,7 @@ import {
   SPLIT_LINE,
   TEXT,
   TEXT_MUTED,
-  TOOLTIP_BASE,
+  rowTooltip,
   type ChartTextOptions,
   escapeHtml,
   percentTick,
@@ -112,26 +112,18 @@ export function buildTeachersVsRateOption(rows: readonly SchoolTeacherRow[], opt
       { top: gridTop, bottom: 28, left: 8, right: '42%', outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       { top: gridTop, bottom: 28, left: '60%', right: 36 },
     ],
-    tooltip: {
-      ...TOOLTIP_BASE,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(37,99,235,0.06)' } },
-      formatter: (params: TooltipComponentFormatterCallbackParams) => {
-        const first = Array.isArray(params) ? params[0] : params;
-        const r = first ? sorted[first.dataIndex] : undefined;
-        if (!r) return '';
-        const exam =
-          r.candidates === null
-            ? `<div style="color:${TEXT_MUTED}">无考核结果</div>`
-            : `<div>通过率：<b>${formatPercent(r.pass_rate)}</b>（${formatInt(r.passed)}/${formatInt(r.candidates)}，95% 区间 ${formatInterval(r.ci_low, r.ci_high)}）</div>`;
-        return [
-          `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(r.certificate)}</div>`,
-          exam,
-          `<div>${TEACHERS}：<b>${formatInt(r.teachers_trained)}</b></div>`,
-          anyAssessors ? `<div>${ASSESSORS}：${formatInt(r.assessors)}</div>` : '',
-        ].join('');
-      },
-    },
+    tooltip: rowTooltip(sorted, (r) => {
+      const exam =
+        r.candidates === null
+          ? `<div style="color:${TEXT_MUTED}">无考核结果</div>`
+          : `<div>通过率：<b>${formatPercent(r.pass_rate)}</b>（${formatInt(r.passed)}/${formatInt(r.candidates)}，95% 区间 ${formatInterval(r.ci_low, r.ci_high)}）</div>`;
+      return [
+        `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(r.certificate)}</div>`,
+        exam,
+        `<div>${TEACHERS}：<b>${formatInt(r.teachers_trained)}</b></div>`,
+        anyAssessors ? `<div>${ASSESSORS}：${formatInt(r.assessors)}</div>` : '',
+      ].join('');
+    }),
     xAxis: [
       {
         type: 'value',

@@ -70,6 +70,23 @@ export const TOOLTIP_BASE: TooltipComponentOption = {
 };
 
 /**
+ * The tooltip of a category chart: the category under the pointer is shaded
+ * and its row is shown by `html` (given the row and its index).
+ */
+export function rowTooltip<Row>(rows: readonly Row[], html: (row: Row, index: number) => string): TooltipComponentOption {
+  return {
+    ...TOOLTIP_BASE,
+    trigger: 'axis',
+    axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(37,99,235,0.06)' } },
+    formatter: (params) => {
+      const first = Array.isArray(params) ? params[0] : params;
+      const row = first ? rows[first.dataIndex] : undefined;
+      return first && row !== undefined ? html(row, first.dataIndex) : '';
+    },
+  };
+}
+
+/**
  * Cuts a long name for an axis label; the full name goes in the tooltip.
  * @example truncateLabel('信息技术类（计算机应用、软件技术、电子与信息技术）', 14) // '信息技术类（计算机应用、软件技…'
  */

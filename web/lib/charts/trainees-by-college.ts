@@ -4,7 +4,7 @@
  * exam results, 培训教师人数 from teacher training). A missing figure is no bar
  * (never a zero) and the tooltip says 无数据. Pure: shared with the server.
  */
-import type { BarSeriesOption, EChartsOption, TooltipComponentFormatterCallbackParams } from 'echarts';
+import type { BarSeriesOption, EChartsOption } from 'echarts';
 import type { TraineesByCollegeRow } from '../queries';
 import { formatCount, formatInt } from '../format';
 import {
@@ -14,7 +14,7 @@ import {
   SPLIT_LINE,
   TEXT,
   TEXT_MUTED,
-  TOOLTIP_BASE,
+  rowTooltip,
   type ChartTextOptions,
   dot,
   escapeHtml,
@@ -98,16 +98,7 @@ export function buildTraineesByCollegeOption(
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
     },
-    tooltip: {
-      ...TOOLTIP_BASE,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(37,99,235,0.06)' } },
-      formatter: (params: TooltipComponentFormatterCallbackParams) => {
-        const first = Array.isArray(params) ? params[0] : params;
-        const row = first ? data[first.dataIndex] : undefined;
-        return row ? tooltipHtml(row) : '';
-      },
-    },
+    tooltip: rowTooltip(data, (row) => tooltipHtml(row)),
     xAxis: {
       type: 'category',
       data: data.map((r) => r.school),
