@@ -9,7 +9,11 @@ export default defineConfig({
           include: ['server/**/*.spec.ts', 'web/**/*.spec.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts', 'test/import/**/*.test.ts', 'test/sql/**/*.test.ts'],
           environment: 'node',
           env: { TZ: 'UTC' },
-          testTimeout: 30_000,
+          // Hooks build whole apps (DuckDB + dataset) and get the same budget as
+          // tests: Vitest's 10 s default failed 6–12 files on a loaded 2-core machine.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          teardownTimeout: 60_000,
         },
       },
       {
@@ -20,6 +24,7 @@ export default defineConfig({
           env: { TZ: 'UTC' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          teardownTimeout: 60_000,
           // One Chromium and one server at a time: the machines have two cores.
           fileParallelism: false,
         },

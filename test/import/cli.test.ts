@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../server/config.js';
-import { SEED_FILES, SEEDS_DIR } from './helpers.js';
+import { HAVE_SEEDS, NEEDS_SEEDS, SEED_FILES, SEEDS_DIR } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xpilot-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ function cli(...args: string[]) {
 }
 
 describe('npm run import — CLI', () => {
-  it('seed 001 --dry-run: prints context, row counts and the findings table; exit 0; nothing written', () => {
+  it.skipIf(!HAVE_SEEDS)(`seed 001 --dry-run: prints context, row counts and the findings table; exit 0; nothing written${NEEDS_SEEDS}`, () => {
     const r = cli(join(SEEDS_DIR, SEED_FILES['001']), '--dry-run');
     expect(r.status).toBe(0);
     expect(r.out).toContain('上下文：school=中山火炬职业技术学院（text），year=2021（title）');
