@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    teardownTimeout: 60_000,
     projects: [
       {
         test: {
@@ -13,7 +14,6 @@ export default defineConfig({
           // tests: Vitest's 10 s default failed 6–12 files on a loaded 2-core machine.
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          teardownTimeout: 60_000,
         },
       },
       {
@@ -24,7 +24,6 @@ export default defineConfig({
           env: { TZ: 'UTC' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          teardownTimeout: 60_000,
           // One Chromium and one server at a time: the machines have two cores.
           fileParallelism: false,
         },
