@@ -12,6 +12,7 @@ import queries from './plugins/app/queries.js';
 import errors from './plugins/app/errors.js';
 import sqlSandbox from './plugins/app/sql-sandbox.js';
 import admin from './plugins/app/admin.js';
+import principal from './plugins/app/principal.js';
 import healthRoutes from './routes/health.js';
 import queryRoutes from './routes/queries.js';
 import sqlRoutes from './routes/sql.js';
@@ -39,6 +40,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(errors);
   await app.register(duckdb, { path: opts.dbPath });
   await app.register(admin, { password: opts.adminPassword, onGenerated: opts.onAdminPasswordGenerated });
+  await app.register(principal);
   await app.register(dataset, { dataDir: opts.dataDir });
   await app.register(queries, { dir: opts.queriesDir });
   await app.register(sqlSandbox, { limits: opts.sqlLimits });

@@ -3,7 +3,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { deleteSessionSchema, getSessionSchema, postSessionSchema, type SignInBody } from '../schemas/session.js';
 
 const session: FastifyPluginAsync = async (app) => {
-  app.get('/session', { schema: getSessionSchema }, async (request) => ({ admin: await app.admin.isAdmin(request) }));
+  app.get('/session', { schema: getSessionSchema }, async (request) => {
+    const p = request.principal;
+    return { admin: p.role === 'admin', user: p.user, role: p.role, provinces: p.provinces, schoolIds: p.schoolIds };
+  });
 
   app.post<{ Body: SignInBody }>('/session', { schema: postSessionSchema }, async (request, reply) => {
     await app.admin.signIn(request, reply, request.body.password);

@@ -3,6 +3,10 @@ import { ErrorResponse } from './common.js';
 
 const SessionState = Type.Object({
   admin: Type.Boolean({ description: 'whether this request is signed in as the administrator' }),
+  user: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'who is signed in (null: an anonymous visitor)' })),
+  role: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('official'), Type.Literal('dean'), Type.Literal('analyst'), Type.Literal('anonymous')])),
+  provinces: Type.Optional(Type.Array(Type.String(), { description: 'provinces the scope covers (full names)' })),
+  schoolIds: Type.Optional(Type.Array(Type.Integer(), { description: 'schools the scope covers (ids)' })),
 });
 
 export const SignInBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });

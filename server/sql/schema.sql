@@ -251,3 +251,17 @@ CREATE TABLE IF NOT EXISTS admin_account (
   password_hash VARCHAR NOT NULL,        -- scrypt$N$r$p$salt$hash (base64url)
   updated_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
+
+-- People who sign in (besides the administrator above): role and data scope.
+-- Outside the SQL console's sandbox like admin_account. provinces hold full
+-- names (广东省); school_ids the ids of schools.
+CREATE TABLE IF NOT EXISTS users (
+  username      VARCHAR PRIMARY KEY,
+  password_hash VARCHAR NOT NULL,        -- scrypt$N$r$p$salt$hash (base64url)
+  role          VARCHAR NOT NULL CHECK (role IN ('admin', 'official', 'dean', 'analyst')),
+  provinces     VARCHAR[] NOT NULL DEFAULT [],
+  school_ids    INTEGER[] NOT NULL DEFAULT [],
+  disabled      BOOLEAN NOT NULL DEFAULT false,
+  created_at    TIMESTAMP NOT NULL DEFAULT current_timestamp,
+  updated_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
+);

@@ -36,7 +36,7 @@ describe('who may change the data', () => {
   });
 
   it('signs in with the password, and the session cookie commits; undo without it is 401 and undoes nothing', async () => {
-    expect((await app.inject({ url: '/api/session' })).json()).toEqual({ admin: false });
+    expect((await app.inject({ url: '/api/session' })).json()).toMatchObject({ admin: false, role: 'anonymous' });
     const wrong = await app.inject({ method: 'POST', url: '/api/session', payload: { password: 'guess' } });
     expect(errorOf(wrong)).toEqual([401, 'wrong_password']);
     expect(wrong.headers['set-cookie']).toBeUndefined();
@@ -46,7 +46,7 @@ describe('who may change the data', () => {
     const setCookie = String(signIn.headers['set-cookie']);
     expect(setCookie).toMatch(/^xpilot_admin=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
     const cookie = setCookie.split(';')[0]!;
-    expect((await app.inject({ url: '/api/session', headers: { cookie } })).json()).toEqual({ admin: true });
+    expect((await app.inject({ url: '/api/session', headers: { cookie } })).json()).toMatchObject({ admin: true, role: 'admin' });
 
     const committed = await postImport(app, EXAM, context, { asAdmin: false, headers: { cookie } });
     expect(committed.statusCode).toBe(201);
@@ -61,7 +61,7 @@ describe('who may change the data', () => {
 
     const out = await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
     expect(out.headers['set-cookie']).toContain('Max-Age=0');
-    expect((await app.inject({ url: '/api/session', headers: { cookie } })).json()).toEqual({ admin: false });
+    expect((await app.inject({ url: '/api/session', headers: { cookie } })).json()).toMatchObject({ admin: false, role: 'anonymous' });
   });
 
   it('takes HTTP Basic admin:<password> for scripts (curl -u), and refuses a wrong one', async () => {
