@@ -1,6 +1,7 @@
 -- @title 试点申报（按批次）
 -- @description 每所院校每个申报批次的试点数、申请与批准培训人数，以及批准多于申请的试点数。
 -- @description Pilot applications per school and batch: pilots, requested and approved trainees.
+-- @scope school
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
 -- @param school school 学校（编号或名称）
@@ -20,7 +21,7 @@ SELECT s.name AS school,
        CAST(sum(a.requested) AS INTEGER) AS requested,
        CAST(sum(a.approved) AS INTEGER) AS approved,
        CAST(count(*) FILTER (WHERE a.approved > a.requested) AS INTEGER) AS approved_over_requested
-FROM pilot_applications a
+FROM pilot_applications_in($scope) a
 JOIN schools s ON s.id = a.school_id
 WHERE ($year IS NULL OR a.year = $year)
   AND ($province IS NULL OR s.province = $province)

@@ -1,6 +1,7 @@
 -- @title 证书的师资培训报价
 -- @description 一个证书的培训报价：提供方、组织方、等级、每人费用（是否为上限）、线上学时、总学时、线下天数、年份、说明和来源。
 -- @description Training offers of one certificate: provider, organiser, level, fee per person (and whether it is a cap), online hours, total hours, offline days, year, note and source.
+-- @scope school
 -- @param certificate certificate 证书（编号或名称）
 -- @column provider VARCHAR 提供方（承办单位）
 -- @column organiser VARCHAR 组织方（合作评价组织）
@@ -24,6 +25,6 @@ SELECT o.provider,
        o.year,
        o.note,
        concat_ws(' · ', o.source_file, o.source_table, CASE WHEN o.source_row IS NOT NULL THEN '第 ' || o.source_row || ' 行' END) AS source
-FROM training_offers o
+FROM training_offers_in($scope) o
 WHERE o.certificate_id = $certificate
 ORDER BY o.year DESC, CASE o.level WHEN '初级' THEN 1 WHEN '中级' THEN 2 WHEN '高级' THEN 3 ELSE 4 END, o.provider;

@@ -1,6 +1,7 @@
 -- @title 证书的试点申报
 -- @description 申报某证书试点的院校：年份、批次、等级、专业、学生规模、申请与批准培训人数、状态。
 -- @description Schools that applied to pilot one certificate: year, batch, level, majors, student scale, requested and approved trainees, status.
+-- @scope school
 -- @param certificate certificate 证书（编号或名称）
 -- @param year integer 年份
 -- @column school VARCHAR 学校
@@ -23,7 +24,7 @@ SELECT s.name AS school,
        a.requested,
        a.approved,
        a.status
-FROM pilot_applications a
+FROM pilot_applications_in($scope) a
 JOIN schools s ON s.id = a.school_id
 WHERE a.certificate_id = $certificate
   AND ($year IS NULL OR a.year = $year)

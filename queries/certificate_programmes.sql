@@ -1,6 +1,7 @@
 -- @title 证书的师资培训项目
 -- @description 省级文件所列、某证书的 1+X 师资培训项目：省份、年份、承办院校（及其学校编号）、合作评价组织、培训对象、培训形式、学时和来源。
 -- @description Teacher-training programmes of one certificate from provincial notices: province, year, host (and its school id), partner organisation, audience, format, hours and source.
+-- @scope province
 -- @param certificate certificate 证书（编号或名称）
 -- @column province VARCHAR 省份
 -- @column year INTEGER 年份
@@ -21,6 +22,6 @@ SELECT p.province,
        p.format,
        p.hours,
        concat_ws(' · ', p.source_file, p.source_table, CASE WHEN p.source_row IS NOT NULL THEN '第 ' || p.source_row || ' 行' END) AS source
-FROM training_programmes p
+FROM training_programmes_in($scope) p
 WHERE p.certificate_id = $certificate
 ORDER BY p.year DESC, p.province, p.source_row;

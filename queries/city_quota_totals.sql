@@ -1,6 +1,7 @@
 -- @title 各市名额合计
 -- @description 每个设区市的名额合计、占全省（不含按需报名项目）的比例，以及文件“合计”行所列数字和差异。
 -- @description Quota per city, its share of the split total, and the total the document states with the difference.
+-- @scope school
 -- @param province province 省份（全称或简称）
 -- @param year integer 年份
 -- @column city VARCHAR 设区市
@@ -11,7 +12,7 @@
 -- @column city_order INTEGER 城市顺序
 WITH per_city AS (
   SELECT province, year, city, sum(quota) AS quota
-  FROM training_quotas
+  FROM training_quotas_in($scope)
   WHERE city IS NOT NULL
     AND ($province IS NULL OR province = $province)
     AND ($year IS NULL OR year = $year)
@@ -19,7 +20,7 @@ WITH per_city AS (
 ),
 stated AS (
   SELECT t.city, t.year, sum(t.value) AS stated
-  FROM stated_totals t
+  FROM stated_totals_in($scope) t
   WHERE t.metric = 'quota' AND t.city IS NOT NULL AND t.source_table = 'annex2'
   GROUP BY t.city, t.year
 )

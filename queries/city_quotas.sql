@@ -1,6 +1,7 @@
 -- @title 各市培训名额
 -- @description 培训项目 × 设区市的名额（长表）。按需报名、不分市的项目 city 为空，保留总数和说明。
 -- @description Training quota per programme and city (long form); on-demand programmes have city NULL, their total and a note.
+-- @scope province
 -- @param province province 省份（全称或简称）
 -- @param year integer 年份
 -- @param programme text 项目（专业类别或专题，或培训项目）
@@ -20,7 +21,7 @@ SELECT q.programme,
        q.note,
        CAST(q.source_row AS INTEGER) AS programme_order,
        CAST(r.city_code AS INTEGER) AS city_order
-FROM training_quotas q
+FROM training_quotas_in($scope) q
 LEFT JOIN regions r ON r.city = q.city AND r.province = q.province
 WHERE ($province IS NULL OR q.province = $province)
   AND ($year IS NULL OR q.year = $year)

@@ -1,6 +1,7 @@
 -- @title 数据质量发现
 -- @description 导入时发现的问题：严重程度、代码、说明和来源（文件、表、行、列）。原始数字不做修改。
 -- @description Data-quality findings of imports: severity, code, message and where (file, table, row, column).
+-- @scope school
 -- @param import import 导入编号
 -- @column severity VARCHAR 严重程度
 -- @column code VARCHAR 代码
@@ -26,7 +27,7 @@ SELECT f.severity,
        f.source_column,
        f.printed_value,
        f.expected_value
-FROM findings f
+FROM findings_in($scope) f
 WHERE ($import IS NULL OR f.import_id = $import)
 ORDER BY CASE f.severity WHEN 'error' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END,
          f.source_file, f.source_table, f.source_row, f.code;

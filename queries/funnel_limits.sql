@@ -1,6 +1,7 @@
 -- @title 漏斗图界限曲线
 -- @description 漏斗图的界限曲线：在考证人数 n 的网格（1 至最大院校人数的 1.15 倍向上取整到 1/1.5/2/2.5…×10ᵏ，至少 10；约 150 个点，对数间隔）上，围绕合并通过率的 95% 与 99.8% 界限。筛选条件与 school_comparison 相同。
 -- @description Funnel-plot limit curves: the 95% and 99.8% limits around the pooled rate over a grid of sample sizes n (1 to 1.15 × the largest school rounded up to a half step of its power of ten, at least 10; ~150 log-spaced points). Same filters as school_comparison.
+-- @scope benchmark
 -- @param certificate certificate 证书（编号或名称）
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
@@ -15,7 +16,7 @@
 -- @column high_998 DOUBLE 99.8%上限
 WITH per_school AS (
   SELECT e.school_id, sum(e.candidates) AS candidates, sum(e.passed) AS passed
-  FROM exam_results e
+  FROM exam_results_benchmark($scope) e
   JOIN schools s ON s.id = e.school_id
   WHERE ($certificate IS NULL OR e.certificate_id = $certificate)
     AND ($year IS NULL OR e.year = $year)

@@ -1,6 +1,7 @@
 -- @title 总览指标
 -- @description 仪表板顶部的总数：考证人数、通过人数、合并通过率（含 95% 区间）、证书数、学校数、申请与批准培训人数、培训教师人数。
 -- @description Headline figures: candidates, passed, pooled pass rate with 95% interval, certificates, schools, requested/approved trainees, teachers trained.
+-- @scope school
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
 -- @param city city 城市（全称或简称）
@@ -25,21 +26,21 @@ WITH in_scope AS (
 exams AS (
   SELECT sum(candidates) AS candidates, sum(passed) AS passed,
          count(DISTINCT certificate_id) AS certificates, count(DISTINCT school_id) AS schools
-  FROM exam_results
+  FROM exam_results_in($scope)
   WHERE school_id IN (SELECT school_id FROM in_scope)
     AND ($year IS NULL OR year = $year)
     AND ($level IS NULL OR level = $level)
 ),
 applications AS (
   SELECT sum(requested) AS requested, sum(approved) AS approved
-  FROM pilot_applications
+  FROM pilot_applications_in($scope)
   WHERE school_id IN (SELECT school_id FROM in_scope)
     AND ($year IS NULL OR year = $year)
     AND ($level IS NULL OR level = $level)
 ),
 teachers AS (
   SELECT sum(teachers_trained) AS teachers_trained
-  FROM teacher_training
+  FROM teacher_training_in($scope)
   WHERE school_id IN (SELECT school_id FROM in_scope)
     AND ($year IS NULL OR year = $year)
 )

@@ -1,6 +1,7 @@
 -- @title 各证书通过率
 -- @description 每个证书的考证人数、通过人数、通过率及其 95% Wilson 置信区间，按通过率从高到低排列。
 -- @description Pass rate per certificate with its sample size and 95% Wilson interval, highest first.
+-- @scope school
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
 -- @param city city 城市（全称或简称）
@@ -16,7 +17,7 @@
 -- @column schools INTEGER 学校数
 WITH filtered AS (
   SELECT e.*
-  FROM exam_results e
+  FROM exam_results_in($scope) e
   JOIN schools s ON s.id = e.school_id
   WHERE ($year IS NULL OR e.year = $year)
     AND ($province IS NULL OR s.province = $province)

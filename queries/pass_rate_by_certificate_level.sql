@@ -1,6 +1,7 @@
 -- @title 各证书分等级通过率
 -- @description 每个证书每个等级的考证人数、通过人数与通过率；未分等级的记录等级为空。
 -- @description Pass rate per certificate and level; rows the report did not split by level have level NULL.
+-- @scope school
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
 -- @param city city 城市（全称或简称）
@@ -16,7 +17,7 @@
 -- @column ci_high DOUBLE 95%区间上限
 WITH filtered AS (
   SELECT e.*
-  FROM exam_results e
+  FROM exam_results_in($scope) e
   JOIN schools s ON s.id = e.school_id
   WHERE ($year IS NULL OR e.year = $year)
     AND ($province IS NULL OR s.province = $province)

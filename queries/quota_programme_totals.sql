@@ -1,6 +1,7 @@
 -- @title 名额小计核对（按项目与类别）
 -- @description 省级名额表中每个培训项目逐市相加的名额与文件“小计”列、每个类别的名额与正文所列人数、全部名额与文件“合计”的核对。kind：programme 项目、category 类别、overall 全部。
 -- @description Checks of the quota table: each programme's city sum against the printed 小计, each category's sum against the body text, and the whole against the printed 合计. kind: programme, category or overall.
+-- @scope school
 -- @param province province 省份（全称或简称）
 -- @param year integer 年份
 -- @column kind VARCHAR 层级（programme/category/overall）
@@ -12,14 +13,14 @@
 -- @column difference INTEGER 差异（计算 − 所列）
 -- @column sort_order INTEGER 顺序
 WITH q AS (
-  SELECT * FROM training_quotas
+  SELECT * FROM training_quotas_in($scope)
   WHERE ($province IS NULL OR province = $province)
     AND ($year IS NULL OR year = $year)
 ),
 files AS (SELECT DISTINCT source_file, year FROM q),
 stated AS (
   SELECT t.source_table, t.label, t.city, t.value
-  FROM stated_totals t
+  FROM stated_totals_in($scope) t
   JOIN files f ON f.source_file = t.source_file
   WHERE t.metric = 'quota'
 ),

@@ -1,6 +1,7 @@
 -- @title 学校与全省对比（按证书）
 -- @description 一所学校每个年份、每个证书（by_level=true 时再按等级）的考证人数、通过人数、通过率与 95% Wilson 区间；同省同证书同年份的合并通过率（含本校）；以及本校与省内其他院校之差及其 95% Newcombe 区间（两样本独立，故与“其他院校”比较）。verdict：below 显著低于、above 显著高于、no_difference 差异不显著、no_comparison 省内无其他院校数据。
 -- @description One school per year and certificate (and level when by_level=true): its rate with 95% Wilson interval, the province's pooled rate for the same certificate and year (school included), and the difference school − other schools of the province with its 95% Newcombe hybrid score interval (the samples must be independent, hence the other schools).
+-- @scope benchmark
 -- @param school school 学校（编号或名称）
 -- @param year integer 年份
 -- @param level level 等级（初级/中级/高级）
@@ -36,17 +37,23 @@ scoped AS (
          e.school_id,
          e.candidates,
          e.passed
-  FROM exam_results e
+  FROM exam_results_benchmark($scope) e
   JOIN schools s ON s.id = e.school_id
   CROSS JOIN me
   WHERE (e.school_id = me.id OR (me.province IS NOT NULL AND s.province = me.province))
     AND ($year IS NULL OR e.year = $year)
     AND ($level IS NULL OR e.level = $level)
 ),
+-- The school's own figures only from rows the principal may see: naming a
+-- peer's id here gives its public rows and nothing more.
 mine AS (
-  SELECT year, certificate_id, level, sum(candidates) AS candidates, sum(passed) AS passed
-  FROM scoped WHERE school_id = $school
-  GROUP BY year, certificate_id, level
+  SELECT e.year, e.certificate_id, CASE WHEN coalesce($by_level, false) THEN e.level END AS level,
+         sum(e.candidates) AS candidates, sum(e.passed) AS passed
+  FROM exam_results_in($scope) e
+  WHERE e.school_id = $school
+    AND ($year IS NULL OR e.year = $year)
+    AND ($level IS NULL OR e.level = $level)
+  GROUP BY ALL
 ),
 province_all AS (
   SELECT year, certificate_id, level, sum(candidates) AS candidates, sum(passed) AS passed,

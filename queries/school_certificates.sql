@@ -1,6 +1,7 @@
 -- @title 院校并列对比（按证书）
 -- @description 选定的几所院校在各证书上的考证人数、通过人数、通过率与 95% Wilson 区间（各等级合计）。证书按参与院校数和考证总人数排序。
 -- @description Side by side: for the chosen schools, each certificate's candidates, passed, pass rate and 95% Wilson interval (levels summed); certificates ordered by schools then total candidates.
+-- @scope school
 -- @param schools schools 学校（以逗号分隔的编号或名称）
 -- @param year integer 年份
 -- @param level level 等级（初级/中级/高级）
@@ -21,7 +22,7 @@ WITH chosen AS (
 ),
 per_pair AS (
   SELECT e.school_id, e.certificate_id, sum(e.candidates) AS candidates, sum(e.passed) AS passed
-  FROM exam_results e
+  FROM exam_results_in($scope) e
   WHERE e.school_id IN (SELECT school_id FROM chosen)
     AND ($year IS NULL OR e.year = $year)
     AND ($level IS NULL OR e.level = $level)

@@ -1,6 +1,8 @@
 -- @title 院校对比（漏斗图）
 -- @description 某证书各院校的考证人数、通过人数、通过率与 95% Wilson 区间，以及围绕合并通过率的 95% 与 99.8% 漏斗界限；落在界限外的院校标出，样本小（n<30）的标为小样本。
 -- @description Schools on one certificate: rate with 95% Wilson interval and funnel limits (95%, 99.8%) around the pooled rate of the schools in scope; schools outside the limits are flagged, n<30 marked small.
+-- @scope benchmark
+-- @peers id=school_id label=school province=province hide=city,school_type
 -- @param certificate certificate 证书（编号或名称）
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
@@ -30,7 +32,7 @@ WITH per_school AS (
   SELECT e.school_id,
          sum(e.candidates) AS candidates,
          sum(e.passed) AS passed
-  FROM exam_results e
+  FROM exam_results_benchmark($scope) e
   JOIN schools s ON s.id = e.school_id
   WHERE ($certificate IS NULL OR e.certificate_id = $certificate)
     AND ($year IS NULL OR e.year = $year)

@@ -1,6 +1,7 @@
 -- @title 学校数据的质量发现
 -- @description 含有该校数据的各次导入所记录的数据质量发现（严重程度、代码、说明、来源）。原始数字不做修改。
 -- @description Data-quality findings of the imports that hold this school's rows (severity, code, message, source). Figures are never changed.
+-- @scope school
 -- @param school school 学校（编号或名称）
 -- @column severity VARCHAR 严重程度
 -- @column code VARCHAR 代码
@@ -14,10 +15,10 @@
 -- @column printed_value VARCHAR 原文数值
 -- @column expected_value VARCHAR 核对值
 WITH school_imports AS (
-  SELECT import_id FROM exam_results WHERE school_id = $school
-  UNION SELECT import_id FROM pilot_applications WHERE school_id = $school
-  UNION SELECT import_id FROM teacher_training WHERE school_id = $school
-  UNION SELECT import_id FROM stated_totals WHERE school_id = $school
+  SELECT import_id FROM exam_results_in($scope) WHERE school_id = $school
+  UNION SELECT import_id FROM pilot_applications_in($scope) WHERE school_id = $school
+  UNION SELECT import_id FROM teacher_training_in($scope) WHERE school_id = $school
+  UNION SELECT import_id FROM stated_totals_in($scope) WHERE school_id = $school
 )
 SELECT f.severity,
        f.code,
@@ -32,8 +33,8 @@ SELECT f.severity,
        f.source_column,
        f.printed_value,
        f.expected_value
-FROM findings f
-JOIN imports i ON i.id = f.import_id
+FROM findings_in($scope) f
+JOIN imports_in($scope) i ON i.id = f.import_id
 WHERE f.import_id IN (SELECT import_id FROM school_imports)
   AND i.status = 'committed'
 ORDER BY CASE f.severity WHEN 'error' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END,

@@ -1,6 +1,7 @@
 -- @title 学校概况
 -- @description 一所学校的名称、类型、所在地、有数据的年份，以及（可按年份筛选的）考证人数、通过人数、合并通过率与 95% 区间、证书数、申请与批准培训人数、培训教师与考评员人数。
 -- @description One school: name, type, place, years with data, and (optionally for one year) candidates, passed, pooled pass rate with 95% interval, certificates, requested/approved trainees, teachers trained and assessors.
+-- @scope school
 -- @param school school 学校（编号或名称）
 -- @param year integer 年份
 -- @column school_id INTEGER 学校编号
@@ -24,24 +25,24 @@
 -- @column teachers_trained INTEGER 培训教师人数
 -- @column assessors INTEGER 考评员人数
 WITH s AS (
-  SELECT * FROM schools WHERE id = $school
+  SELECT * FROM schools_in($scope) WHERE id = $school
 ),
 all_years AS (
-  SELECT year FROM exam_results WHERE school_id = $school
-  UNION SELECT year FROM pilot_applications WHERE school_id = $school
-  UNION SELECT year FROM teacher_training WHERE school_id = $school
+  SELECT year FROM exam_results_in($scope) WHERE school_id = $school
+  UNION SELECT year FROM pilot_applications_in($scope) WHERE school_id = $school
+  UNION SELECT year FROM teacher_training_in($scope) WHERE school_id = $school
 ),
 exams AS (
   SELECT sum(candidates) AS candidates, sum(passed) AS passed, count(DISTINCT certificate_id) AS certificates
-  FROM exam_results WHERE school_id = $school AND ($year IS NULL OR year = $year)
+  FROM exam_results_in($scope) WHERE school_id = $school AND ($year IS NULL OR year = $year)
 ),
 apps AS (
   SELECT sum(requested) AS requested, sum(approved) AS approved, count(*) AS pilots
-  FROM pilot_applications WHERE school_id = $school AND ($year IS NULL OR year = $year)
+  FROM pilot_applications_in($scope) WHERE school_id = $school AND ($year IS NULL OR year = $year)
 ),
 teachers AS (
   SELECT sum(teachers_trained) AS teachers_trained, sum(assessors) AS assessors
-  FROM teacher_training WHERE school_id = $school AND ($year IS NULL OR year = $year)
+  FROM teacher_training_in($scope) WHERE school_id = $school AND ($year IS NULL OR year = $year)
 )
 SELECT s.id AS school_id,
        s.name AS school,
@@ -50,8 +51,8 @@ SELECT s.id AS school_id,
        s.province,
        s.city,
        (SELECT string_agg(CAST(year AS VARCHAR), ',' ORDER BY year) FROM all_years) AS years,
-       (SELECT string_agg(DISTINCT CAST(year AS VARCHAR), ',' ORDER BY CAST(year AS VARCHAR)) FROM exam_results WHERE school_id = s.id) AS exam_years,
-       (SELECT CAST(max(year) AS INTEGER) FROM exam_results WHERE school_id = s.id) AS latest_exam_year,
+       (SELECT string_agg(DISTINCT CAST(year AS VARCHAR), ',' ORDER BY CAST(year AS VARCHAR)) FROM exam_results_in($scope) WHERE school_id = s.id) AS exam_years,
+       (SELECT CAST(max(year) AS INTEGER) FROM exam_results_in($scope) WHERE school_id = s.id) AS latest_exam_year,
        CAST(e.candidates AS INTEGER) AS candidates,
        CAST(e.passed AS INTEGER) AS passed,
        e.passed / nullif(e.candidates, 0) AS pass_rate,

@@ -1,6 +1,7 @@
 -- @title 师资培训与通过率（按证书）
 -- @description 一所学校每个证书的培训教师人数、考评员人数，与同一证书同一年份的考证人数、通过人数、通过率和 95% 区间并列。只有一方有数据的证书也列出（另一方为空）。
 -- @description Per certificate of one school: teachers trained and assessors beside the same certificate's candidates, passed, pass rate and 95% interval in the same year; certificates with only one side are kept (the other side NULL).
+-- @scope school
 -- @param school school 学校（编号或名称）
 -- @param year integer 年份
 -- @column year INTEGER 年份
@@ -15,13 +16,13 @@
 -- @column ci_high DOUBLE 95%区间上限
 WITH teachers AS (
   SELECT year, certificate_id, sum(teachers_trained) AS teachers_trained, sum(assessors) AS assessors
-  FROM teacher_training
+  FROM teacher_training_in($scope)
   WHERE school_id = $school AND ($year IS NULL OR year = $year)
   GROUP BY year, certificate_id
 ),
 exams AS (
   SELECT year, certificate_id, sum(candidates) AS candidates, sum(passed) AS passed
-  FROM exam_results
+  FROM exam_results_in($scope)
   WHERE school_id = $school AND ($year IS NULL OR year = $year)
   GROUP BY year, certificate_id
 ),

@@ -1,6 +1,7 @@
 -- @title 院校列表
 -- @description 有数据的院校：类型、省份、城市，考核结果的考证人数与证书数，是否有试点申报与师资培训数据。可按省份、城市、学校类型、证书筛选。
 -- @description Schools with data: type, province, city, exam candidates and certificates, whether they have pilot applications and teacher training; filter by province, city, school type, certificate.
+-- @scope school
 -- @param province province 省份（全称或简称）
 -- @param city city 城市（全称或简称）
 -- @param school_type text 学校类型
@@ -16,12 +17,12 @@
 -- @column has_teachers BOOLEAN 有师资培训
 WITH exams AS (
   SELECT school_id, sum(candidates) AS candidates, count(DISTINCT certificate_id) AS certificates
-  FROM exam_results
+  FROM exam_results_in($scope)
   WHERE ($certificate IS NULL OR certificate_id = $certificate)
   GROUP BY school_id
 ),
-apps AS (SELECT DISTINCT school_id FROM pilot_applications WHERE ($certificate IS NULL OR certificate_id = $certificate)),
-teachers AS (SELECT DISTINCT school_id FROM teacher_training WHERE ($certificate IS NULL OR certificate_id = $certificate))
+apps AS (SELECT DISTINCT school_id FROM pilot_applications_in($scope) WHERE ($certificate IS NULL OR certificate_id = $certificate)),
+teachers AS (SELECT DISTINCT school_id FROM teacher_training_in($scope) WHERE ($certificate IS NULL OR certificate_id = $certificate))
 SELECT s.id AS school_id,
        s.name AS school,
        s.type AS school_type,

@@ -1,6 +1,7 @@
 -- @title 各院校培训人数
 -- @description 每所院校的申请与批准培训人数（试点申报）、考证与通过人数（考核结果）和培训教师人数（师资培训）。
 -- @description Per college: requested and approved trainees, exam candidates and passes, teachers trained.
+-- @scope school
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
 -- @param city city 城市（全称或简称）
@@ -14,19 +15,19 @@
 -- @column teachers_trained INTEGER 培训教师人数
 WITH applications AS (
   SELECT school_id, sum(requested) AS requested, sum(approved) AS approved
-  FROM pilot_applications
+  FROM pilot_applications_in($scope)
   WHERE ($year IS NULL OR year = $year)
   GROUP BY school_id
 ),
 exams AS (
   SELECT school_id, sum(candidates) AS candidates, sum(passed) AS passed
-  FROM exam_results
+  FROM exam_results_in($scope)
   WHERE ($year IS NULL OR year = $year)
   GROUP BY school_id
 ),
 teachers AS (
   SELECT school_id, sum(teachers_trained) AS teachers_trained
-  FROM teacher_training
+  FROM teacher_training_in($scope)
   WHERE ($year IS NULL OR year = $year)
   GROUP BY school_id
 )

@@ -5,6 +5,7 @@
  * /api/queries), build the option with the page's own builder, and render it.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Principal } from '../lib/principal.js';
 import { CHARTS, chartDef, chartFileName, exportText, mapName, type ChartData, type ChartDef, type ChartParams, type ScopeNames } from '../../web/lib/charts/catalogue.js';
 import { AppError, invalidParam } from '../lib/errors.js';
 import { provinceGeoJson } from '../maps/province-geo.js';
@@ -97,36 +98,38 @@ export function parseChartQuery(def: ChartDef, raw: Record<string, unknown>, def
   return { params, image };
 }
 
-/** Names of the ids in the parameters, for the title block and the file name. */
-async function scopeNames(app: FastifyInstance, p: ChartParams): Promise<ScopeNames> {
+/** A school the principal may not see is named like this, never by what was asked for (an id would echo into the image). */
+export const HIDDEN_SCHOOL = '（范围外的学校）';
+
+/** Names of the ids in the parameters, for the title block and the file name — as the principal may see them. */
+async function scopeNames(app: FastifyInstance, p: ChartParams, principal: Principal): Promise<ScopeNames> {
   const names: ScopeNames = {};
-  if (p.school) names.school = String((await app.queries.run('school_profile', { school: p.school })).rows[0]?.school ?? p.school);
-  if (p.certificate) names.certificate = String((await app.queries.run('certificate_profile', { certificate: p.certificate })).rows[0]?.certificate ?? p.certificate);
+  const school = async (s: string) => String((await app.queries.run('school_profile', { school: s }, principal)).rows[0]?.school ?? HIDDEN_SCHOOL);
+  if (p.school) names.school = await school(p.school);
+  if (p.certificate) names.certificate = String((await app.queries.run('certificate_profile', { certificate: p.certificate }, principal)).rows[0]?.certificate ?? p.certificate);
   if (p.schools) {
     names.schools = [];
-    for (const s of p.schools.split(/[,，、]/).filter(Boolean)) {
-      names.schools.push(String((await app.queries.run('school_profile', { school: s.trim() })).rows[0]?.school ?? s));
-    }
+    for (const s of p.schools.split(/[,，、]/).filter(Boolean)) names.schools.push(await school(s.trim()));
   }
   return names;
 }
 
-export async function chartData(app: FastifyInstance, def: ChartDef, p: ChartParams): Promise<ChartData> {
+export async function chartData(app: FastifyInstance, def: ChartDef, p: ChartParams, principal: Principal): Promise<ChartData> {
   const data: ChartData = {};
   for (const q of def.queries(p)) {
     const raw: Record<string, string> = {};
     for (const [k, v] of Object.entries(q.params)) if (v !== undefined && v !== null && String(v) !== '') raw[k] = String(v);
-    data[q.slot] = (await app.queries.run(q.query, raw)).rows;
+    data[q.slot] = (await app.queries.run(q.query, raw, principal)).rows;
   }
   return data;
 }
 
-export async function renderChart(app: FastifyInstance, id: string, format: ChartFormat, raw: Record<string, unknown>): Promise<RenderedChart> {
+export async function renderChart(app: FastifyInstance, id: string, format: ChartFormat, raw: Record<string, unknown>, principal: Principal): Promise<RenderedChart> {
   const def = chartDef(id);
   if (!def) throw new AppError(404, 'chart_not_found', `Unknown chart "${id}"`, `没有名为“${id}”的图表`, { chart: id });
   const { params, image } = parseChartQuery(def, raw, format === 'png' ? 2 : 1);
-  const data = await chartData(app, def, params);
-  const names = await scopeNames(app, params);
+  const data = await chartData(app, def, params, principal);
+  const names = await scopeNames(app, params, principal);
   const text = exportText(def, params, names);
   if (image.title !== undefined) {
     text.title = image.title;

@@ -1,6 +1,6 @@
 /**
  * `npm run import -- FILE [--dry-run] [--school …] [--year …] [--province …]
- *  [--city …] [--kind …] [--encoding …] [--sheet …] [--mapping JSON] [--replace] [--user NAME]`
+ *  [--city …] [--kind …] [--encoding …] [--sheet …] [--mapping JSON] [--replace] [--user NAME] [--visibility public|restricted]`
  *
  * The same pipeline as POST /api/imports, on the database XPILOT_DB names
  * (default data/xpilot.duckdb). Prints what it found and the findings as a
@@ -13,6 +13,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readConfig } from '../config.js';
 import { openDb } from '../plugins/app/duckdb.js';
 import { ensureDefaultDataset } from '../dataset/ensure.js';
+import { parseVisibility } from '../dataset/writer.js';
 import { AppError } from '../lib/errors.js';
 import { commitImport, prepareImport, cleanup } from '../import/commit.js';
 import { maxImportBytes, importErrors } from '../import/errors.js';
@@ -21,7 +22,8 @@ import { displayWidth } from '../import/text-cells.js';
 import type { ImportFinding } from '../import/types.js';
 
 const USAGE = `用法 / usage: npm run import -- FILE [--dry-run] [--school 学校] [--year 年份] [--province 省份] [--city 城市]
-                              [--kind 类型] [--encoding 编码] [--sheet 工作表] [--mapping JSON] [--replace] [--user 导入人]`;
+                              [--kind 类型] [--encoding 编码] [--sheet 工作表] [--mapping JSON] [--replace] [--user 导入人]
+                              [--visibility public|restricted]（默认 restricted：仅范围内可见）`;
 
 function pad(text: string, width: number): string {
   let t = text;
@@ -62,6 +64,7 @@ async function main(): Promise<number> {
         sheet: { type: 'string' },
         mapping: { type: 'string' },
         user: { type: 'string' },
+        visibility: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -93,6 +96,8 @@ async function main(): Promise<number> {
         throw importErrors.badMapping('不是有效的 JSON / not valid JSON');
       }
     }
+    const str0 = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : null);
+    const visibility = parseVisibility(str0('visibility'));
     const registry = await registryFromDb(db);
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : null);
     const prepared = await prepareImport(db, {
@@ -117,8 +122,8 @@ async function main(): Promise<number> {
       return p.ok ? 0 : 1;
     }
     console.log('\n写入数据库…');
-    const committed = await commitImport(db, prepared, { importedBy: typeof v.user === 'string' ? v.user : 'cli', replace: v.replace === true });
-    console.log(`已导入：导入 #${committed.id}${committed.replaced ? `（替换了 #${committed.replaced}）` : ''}。撤销：DELETE /api/imports/${committed.id}`);
+    const committed = await commitImport(db, prepared, { importedBy: typeof v.user === 'string' ? v.user : 'cli', replace: v.replace === true, visibility });
+    console.log(`已导入：导入 #${committed.id}（${visibility === 'public' ? '公开' : '受限，仅范围内可见'}）${committed.replaced ? `（替换了 #${committed.replaced}）` : ''}。撤销：DELETE /api/imports/${committed.id}`);
     return 0;
   } catch (err) {
     if (err instanceof AppError) {

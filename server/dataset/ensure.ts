@@ -22,7 +22,7 @@ export async function ensureDefaultDataset(db: Db, dataDir: string): Promise<{ l
     for (const row of old) await deleteImportRows(conn, Number(row.id));
     await conn.run('DELETE FROM imports WHERE kind = $kind', { kind: SEED_KIND });
     for (const doc of dataset.documents) {
-      await writeImport(conn, { file_name: doc.file, sha256: doc.sha256, kind: SEED_KIND, imported_by: '默认数据集', note: doc.title }, doc.facts, doc.findings);
+      await writeImport(conn, { file_name: doc.file, sha256: doc.sha256, kind: SEED_KIND, imported_by: '默认数据集', note: doc.title, visibility: 'public' }, doc.facts, doc.findings);
     }
     await conn.run(sqlFile('meta_set'), { key: 'dataset_version', value: dataset.version });
   });

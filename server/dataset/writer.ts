@@ -7,6 +7,7 @@ import type { Registry } from '../domain/registry.js';
 import type { RegionRow } from '../domain/regions.js';
 import { FACT_TABLES, rowCount, type FactSet, type Finding } from '../domain/facts.js';
 import { sqlFile } from '../lib/sql-files.js';
+import { invalidParam } from '../lib/errors.js';
 
 type Cell = string | number | boolean | null;
 
@@ -54,6 +55,19 @@ export interface ImportMeta {
   kind: string;
   imported_by: string;
   note: string | null;
+  /** public: published figures anyone may read; restricted (the default): only principals whose scope covers the rows. */
+  visibility?: Visibility;
+}
+
+export const VISIBILITIES = ['public', 'restricted'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** An upload's or the CLI's visibility: empty means restricted (issue 10); anything else is a 400 naming it. */
+export function parseVisibility(raw: string | null | undefined): Visibility {
+  const v = (raw ?? '').trim().toLowerCase();
+  if (v === '') return 'restricted';
+  if ((VISIBILITIES as readonly string[]).includes(v)) return v as Visibility;
+  throw invalidParam('visibility', `must be public or restricted, got "${raw}"`, `可见性应为 public（公开）或 restricted（受限），收到“${raw}”`);
 }
 
 /** Records the import, its facts and its findings; returns the new import id. */
@@ -65,6 +79,7 @@ export async function writeImport(conn: DuckDBConnection, meta: ImportMeta, fact
     imported_by: meta.imported_by,
     row_count: rowCount(facts),
     note: meta.note,
+    visibility: meta.visibility ?? 'restricted',
   });
   const importId = Number(reader.getRowObjectsJS()[0]!.id);
   for (const table of FACT_TABLES) {
@@ -73,7 +88,13 @@ export async function writeImport(conn: DuckDBConnection, meta: ImportMeta, fact
     await insertRows(conn, table, ['import_id', ...columns], rows);
   }
   await insertRows(conn, 'findings', ['import_id', ...FINDING_COLUMNS], findings.map((f) => [importId, ...FINDING_COLUMNS.map((c) => f[c])]));
+  await recordImportScope(conn, importId);
   return importId;
+}
+
+/** Records which schools and provinces an import's rows touch (imports.school_ids …): its history stays scoped after an undo. */
+export async function recordImportScope(conn: DuckDBConnection, importId: number): Promise<void> {
+  await conn.run(sqlFile('import_set_scope'), { id: importId });
 }
 
 /** Removes exactly one import's rows and marks it undone. */

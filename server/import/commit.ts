@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import type { Db } from '../plugins/app/duckdb.js';
 import { AppError } from '../lib/errors.js';
 import { sqlFile } from '../lib/sql-files.js';
-import { deleteImportRows, writeImport } from '../dataset/writer.js';
+import { deleteImportRows, recordImportScope, writeImport, type Visibility } from '../dataset/writer.js';
 import { SEED_KIND } from '../dataset/ensure.js';
 import type { Registry } from '../domain/registry.js';
 import { importErrors } from './errors.js';
@@ -67,6 +67,8 @@ export interface CommitMeta {
   importedBy: string;
   replace: boolean;
   note?: string | null;
+  /** Defaults to restricted: only the scope of its rows sees a new import until it is published. */
+  visibility?: Visibility;
 }
 
 export interface Committed {
@@ -91,11 +93,12 @@ export async function commitImport(db: Db, prepared: Prepared, meta: CommitMeta)
         replaced = dup.id;
       }
       const findings = prepared.findings.map(({ cell: _c, line: _l, ...f }) => f);
-      const id = await writeImport(conn, { file_name: prepared.preview.fileName, sha256: prepared.sha256, kind: prepared.kind, imported_by: meta.importedBy, note: meta.note ?? prepared.preview.title }, prepared.facts, findings);
+      const id = await writeImport(conn, { file_name: prepared.preview.fileName, sha256: prepared.sha256, kind: prepared.kind, imported_by: meta.importedBy, note: meta.note ?? prepared.preview.title, visibility: meta.visibility ?? 'restricted' }, prepared.facts, findings);
       const rowCounts = { ...prepared.preview.rowCounts };
       if (prepared.records && prepared.profile) {
         const n = await insertRecords(conn, prepared.records, prepared.profile, id);
         await conn.run(sqlFile('import_add_rows'), { rows: n, id });
+        await recordImportScope(conn, id);
         rowCounts.exam_records = n;
       }
       return { id, replaced, rowCounts };

@@ -9,13 +9,21 @@
  *   -- @param school school 学校（编号或名称）
  *   -- @column certificate VARCHAR 证书
  *
+ *   -- @scope school
+ *
  * The whole set is checked when the server starts: a missing header, an
- * undeclared or unused `$param`, an unknown parameter type or a duplicate name
- * fails the boot rather than a request.
+ * undeclared or unused `$param`, an unknown parameter type, a duplicate name,
+ * or a read that bypasses the principal's scope (see query-scope.ts) fails the
+ * boot rather than a request.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { namedParameters } from './sql-text.js';
+import { checkScope, parsePeers, SCOPE_KINDS, type ScopeKind } from './query-scope.js';
+import type { PeerSpec } from './scope.js';
+
+/** Bound by the runner from the principal (server/lib/scope.ts); a query never declares it. */
+export const SCOPE_PARAM = 'scope';
 
 export const PARAM_TYPES = {
   integer: 'a whole number',
@@ -53,6 +61,10 @@ export interface NamedQuery {
   columns: ColumnSpec[];
   sql: string;
   file: string;
+  /** How the principal narrows it (query-scope.ts). */
+  scope: ScopeKind;
+  /** Benchmark queries: the columns that name a school, anonymised for peers. */
+  peers: PeerSpec | null;
 }
 
 export class QueryDefinitionError extends Error {
@@ -76,6 +88,11 @@ export function parseNamedQuery(name: string, text: string, file = `${name}.sql`
   const description: string[] = [];
   const params: ParamSpec[] = [];
   const columns: ColumnSpec[] = [];
+  let scope: ScopeKind | null = null;
+  let peers: PeerSpec | null = null;
+  const fail = (problem: string): never => {
+    throw new QueryDefinitionError(file, problem);
+  };
   for (const line of header) {
     const m = /^@(\w+)\s*(.*)$/.exec(line.trim());
     if (!m) continue;
@@ -92,19 +109,27 @@ export function parseNamedQuery(name: string, text: string, file = `${name}.sql`
       const c = /^(\w+)\s+(\S+)\s*(.*)$/.exec(rest.trim());
       if (!c) throw new QueryDefinitionError(file, `malformed @column line: "${line}"`);
       columns.push({ name: c[1]!, type: c[2]!, label: c[3]!.trim() });
+    } else if (key === 'scope') {
+      const kind = rest.trim();
+      if (!(SCOPE_KINDS as readonly string[]).includes(kind)) fail(`@scope must be one of ${SCOPE_KINDS.join(', ')}, got "${kind}"`);
+      scope = kind as ScopeKind;
+    } else if (key === 'peers') {
+      peers = parsePeers(rest, fail);
     } else {
       throw new QueryDefinitionError(file, `unknown header key @${key}`);
     }
   }
   if (!title) throw new QueryDefinitionError(file, 'missing "-- @title" header');
   if (columns.length === 0) throw new QueryDefinitionError(file, 'missing "-- @column" header lines');
-  const used = namedParameters(text);
+  const used = namedParameters(text).filter((u) => u !== SCOPE_PARAM);
+  if (params.some((p) => p.name === SCOPE_PARAM)) fail(`$${SCOPE_PARAM} is bound from the principal; it cannot be a @param`);
   const declared = new Set(params.map((p) => p.name));
   for (const u of used) if (!declared.has(u)) throw new QueryDefinitionError(file, `uses $${u} but does not declare it`);
   for (const p of params) if (!used.includes(p.name)) throw new QueryDefinitionError(file, `declares @param ${p.name} but never uses $${p.name}`);
   const dup = params.find((p, i) => params.findIndex((q) => q.name === p.name) !== i);
   if (dup) throw new QueryDefinitionError(file, `declares @param ${dup.name} twice`);
-  return { name, title, description: description.join(' '), params, columns, sql: text, file };
+  checkScope(text, scope, peers, columns.map((c) => c.name), fail);
+  return { name, title, description: description.join(' '), params, columns, sql: text, file, scope: scope!, peers };
 }
 
 function walk(dir: string): string[] {

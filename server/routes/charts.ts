@@ -17,13 +17,14 @@ const charts: FastifyPluginAsync = async (app) => {
     if (!m || !(FORMATS as readonly string[]).includes(m[2]!)) {
       throw new AppError(404, 'chart_not_found', `No chart "${request.params.file}" (use <chart>.svg or <chart>.png)`, `没有“${request.params.file}”这个图表（应为 <图表>.svg 或 <图表>.png）`);
     }
-    const chart = await renderChart(app, m[1]!, m[2] as ChartFormat, request.query);
+    const chart = await renderChart(app, m[1]!, m[2] as ChartFormat, request.query, request.principal);
     return reply
       .type(chart.contentType)
       .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(chart.fileName)}`)
       .header('X-Chart-Width', String(chart.width))
       .header('X-Chart-Height', String(chart.height))
-      .header('Cache-Control', 'no-cache')
+      .header('Cache-Control', 'private, no-cache')
+      .header('Vary', 'Authorization, Cookie')
       .send(chart.body);
   });
 

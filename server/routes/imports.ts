@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../lib/errors.js';
+import { SCOPE_TYPE, scopeValue } from '../lib/scope.js';
+import { parseVisibility } from '../dataset/writer.js';
 import { ADMIN_NAME } from '../plugins/app/admin.js';
 import { sqlFile } from '../lib/sql-files.js';
 import { commitImport, prepareImport, undoImport } from '../import/commit.js';
@@ -40,7 +42,7 @@ export function importedBy(request: FastifyRequest): string {
   }
 }
 
-const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note'] as const;
+const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note', 'visibility'] as const;
 
 function toRecord(row: Record<string, unknown>): ImportRecord {
   return {
@@ -50,6 +52,7 @@ function toRecord(row: Record<string, unknown>): ImportRecord {
     kind: String(row.kind),
     imported_by: String(row.imported_by),
     imported_at: String(row.imported_at),
+    visibility: row.visibility === 'public' ? 'public' : 'restricted',
     row_count: Number(row.row_count),
     status: String(row.status),
     note: row.note === null || row.note === undefined ? null : String(row.note),
@@ -104,6 +107,7 @@ const imports: FastifyPluginAsync = async (app) => {
         }
       }
       if (!file) throw importErrors.noFile();
+      const visibility = parseVisibility(fields.visibility);
       let mapping: unknown = null;
       if (fields.mapping && fields.mapping.trim() !== '') {
         try {
@@ -128,7 +132,7 @@ const imports: FastifyPluginAsync = async (app) => {
         return reply.status(200).send({ preview: prepared.preview, duplicateOf: prepared.duplicateOf });
       }
       const replace = ['true', '1', 'on', 'yes'].includes((fields.replace ?? '').toLowerCase());
-      const committed = await commitImport(app.db, prepared, { importedBy: importedBy(request), replace, note: fields.note || null });
+      const committed = await commitImport(app.db, prepared, { importedBy: importedBy(request), replace, note: fields.note || null, visibility });
       const row = (await app.db.query(sqlFile('import_get'), { id: committed.id })).rows[0]!;
       return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, rowCounts: committed.rowCounts, preview: prepared.preview });
     } finally {
@@ -138,13 +142,14 @@ const imports: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { limit?: string } }>('/imports', { schema: listImportsSchema }, async (request) => {
     const limit = Math.min(Number(request.query.limit ?? 200), 1000);
-    const { rows } = await app.db.query(sqlFile('imports_list'), { limit });
+    const { rows } = await app.db.query(sqlFile('imports_list'), { limit, scope: scopeValue(request.principal) }, { scope: SCOPE_TYPE });
     return { imports: rows.map(toRecord) };
   });
 
   app.get<{ Params: ImportIdParams }>('/imports/:id', { schema: getImportSchema }, async (request) => {
     const id = Number(request.params.id);
-    const row = (await app.db.query(sqlFile('import_get'), { id })).rows[0];
+    // Outside the scope answers exactly like a missing id (404, not 403), so ids say nothing.
+    const row = (await app.db.query(sqlFile('import_get_in'), { id, scope: scopeValue(request.principal) }, { scope: SCOPE_TYPE })).rows[0];
     if (!row) throw new AppError(404, 'import_not_found', `No import with id ${id}`, `没有编号为 ${id} 的导入`, { import_id: id });
     const findings = (await app.db.query(sqlFile('import_findings'), { id })).rows;
     const counts = (await app.db.query(sqlFile('import_row_counts'), { id })).rows;

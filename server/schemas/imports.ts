@@ -80,6 +80,7 @@ export const ImportRecord = Type.Object({
   kind: Type.String(),
   imported_by: Type.String(),
   imported_at: Type.String(),
+  visibility: Type.Union([Type.Literal('public'), Type.Literal('restricted')], { description: 'public: published figures, anyone may read; restricted: only principals whose scope covers the rows' }),
   row_count: Type.Integer(),
   status: Type.String({ description: 'committed | undone | replaced' }),
   note: Type.Union([Type.String(), Type.Null()]),
@@ -100,7 +101,7 @@ export const postImportSchema = {
   tags: ['imports'],
   summary: 'Import a file (CSV, TSV, XLSX or report text), or preview it',
   description: [
-    'multipart/form-data with the field `file`; optional fields `kind`, `school`, `year`, `province`, `city`, `encoding` (auto, UTF-8, GB18030/GBK …), `sheet`, `mapping` (JSON: {"<header>": "<field>"} or {"tables": {"<key>": {"kind", "columns"}}}), `replace` (true to replace an import of the same file).',
+    'multipart/form-data with the field `file`; optional fields `kind`, `school`, `year`, `province`, `city`, `encoding` (auto, UTF-8, GB18030/GBK …), `sheet`, `mapping` (JSON: {"<header>": "<field>"} or {"tables": {"<key>": {"kind", "columns"}}}), `replace` (true to replace an import of the same file), `visibility` (`public` for figures from published documents, or `restricted` — the default — for rows only principals whose scope covers them may read).',
     '`?dryRun=true` answers 200 with the preview (tables, mapping, row counts, facts, findings) and writes nothing.',
     'Without dryRun the caller must be the administrator (session cookie from POST /api/session, or HTTP Basic `admin:<password>`), else 401 `admin_required` before the upload is read. The import is written in one transaction (201), or nothing is written: 422 with the findings when any is an error (or a context field is missing: `error.missing`), 409 for a file already imported (same sha256) unless replace=true, 413 over the size limit (XPILOT_IMPORT_MAX_MB, default 50).',
   ].join('\n\n'),

@@ -1,4 +1,4 @@
-SELECT i.id, i.file_name, i.sha256, i.kind, i.imported_by,
+SELECT i.id, i.file_name, i.sha256, i.kind, i.imported_by, i.visibility,
        strftime(i.imported_at, '%Y-%m-%d %H:%M:%S') AS imported_at,
        i.row_count, i.status, i.note,
        count(f.severity) FILTER (WHERE f.severity = 'error') AS errors,

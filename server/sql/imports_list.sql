@@ -1,10 +1,11 @@
-SELECT i.id, i.file_name, i.sha256, i.kind, i.imported_by,
+-- The import history a principal may see (scopes.sql, imports_in).
+SELECT i.id, i.file_name, i.sha256, i.kind, i.imported_by, i.visibility,
        strftime(i.imported_at, '%Y-%m-%d %H:%M:%S') AS imported_at,
        i.row_count, i.status, i.note,
        count(f.severity) FILTER (WHERE f.severity = 'error') AS errors,
        count(f.severity) FILTER (WHERE f.severity = 'warning') AS warnings,
        count(f.severity) FILTER (WHERE f.severity = 'info') AS infos
-FROM imports i
+FROM imports_in($scope) i
 LEFT JOIN findings f ON f.import_id = i.id
 GROUP BY ALL
 ORDER BY i.id DESC

@@ -18,7 +18,15 @@ CREATE TABLE IF NOT EXISTS imports (
   imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
   row_count   INTEGER NOT NULL,
   status      VARCHAR NOT NULL,          -- committed | undone
-  note        VARCHAR
+  note        VARCHAR,
+  -- Who may read the rows (server/sql/scopes.sql): public = figures from
+  -- published documents (the default dataset); restricted = only principals
+  -- whose scope covers them. school_ids / school_provinces / provinces are
+  -- what the import's rows touch, kept so history stays scoped after an undo.
+  visibility  VARCHAR NOT NULL DEFAULT 'restricted' CHECK (visibility IN ('public', 'restricted')),
+  school_ids  INTEGER[],                 -- schools of its school-level rows
+  school_provinces VARCHAR[],            -- the provinces of those schools
+  provinces   VARCHAR[]                  -- provinces of its province-level rows (quotas, programmes)
 );
 COMMENT ON TABLE imports IS '每次导入一行：文件名、sha256、类型、导入人、时间、行数、状态';
 

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { loadQueryDirectory, parseNamedQuery } from '../../server/lib/query-registry.js';
 import { readConfig } from '../../server/config.js';
 
-const header = '-- @title T\n-- @column a INTEGER A\n';
+const header = '-- @title T\n-- @scope none\n-- @column a INTEGER A\n';
 
 describe('parseNamedQuery', () => {
   it('reads title, description, params and columns', () => {
-    const q = parseNamedQuery('x', '-- @title 标题\n-- @description one\n-- @description two\n-- @param year integer 年份\n-- @column n INTEGER 数\nSELECT $year AS n');
+    const q = parseNamedQuery('x', '-- @title 标题\n-- @scope none\n-- @description one\n-- @description two\n-- @param year integer 年份\n-- @column n INTEGER 数\nSELECT $year AS n');
     expect(q).toMatchObject({ name: 'x', title: '标题', description: 'one two', params: [{ name: 'year', type: 'integer', label: '年份' }], columns: [{ name: 'n', type: 'INTEGER', label: '数' }] });
   });
   it.each([
     ['SELECT 1', /missing "-- @title"/],
-    ['-- @title T\nSELECT 1', /missing "-- @column"/],
+    ['-- @title T\n-- @scope none\nSELECT 1', /missing "-- @column"/],
     [`${header}SELECT $year`, /uses \$year but does not declare it/],
     [`${header}-- @param year integer\nSELECT 1`, /declares @param year but never uses \$year/],
     [`${header}-- @param year date\nSELECT $year`, /unknown type date/],

@@ -6,12 +6,13 @@
 import fp from 'fastify-plugin';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { readTable, type Table } from '../../lib/values.js';
 import { sqlFile } from '../../lib/sql-files.js';
 import { fillSql, quoteLiteral } from '../../lib/sql-text.js';
 
-export type BindValues = Record<string, string | number | boolean | null>;
+/** Scalars, or a DuckDB value built by a lib helper (the principal's $scope STRUCT, server/lib/scope.ts). */
+export type BindValues = Record<string, string | number | boolean | null | DuckDBValue>;
 
 export interface Db {
   /** Runs one statement on a fresh connection and reads the whole result. */
@@ -92,7 +93,9 @@ export async function openDb(path: string): Promise<{ db: Db; close: () => void 
   };
   await withConnection(async (conn) => {
     await conn.run(sqlFile('schema'));
+    await conn.run(sqlFile('migrate_scopes'));
     await conn.run(sqlFile('macros'));
+    await conn.run(sqlFile('scopes'));
   });
   return { db, close: () => instance.closeSync() };
 }

@@ -1,7 +1,12 @@
 /**
  * The named-query registry: loads queries/ at boot (failing the boot on any
- * badly declared query) and runs a query by name with resolved, bound values.
+ * badly declared query) and runs a query by name with resolved, bound values,
+ * narrowed to what the principal may see: `$scope` is bound from the
+ * principal on every run (server/lib/scope.ts, server/sql/scopes.sql), the
+ * cache is keyed by scopeKey, and benchmark queries get their peers
+ * anonymised here — before caching, so no format can see a real name.
  */
+import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { loadQueryDirectory, type NamedQuery } from '../../lib/query-registry.js';
 import { bindParams } from '../../lib/query-params.js';
@@ -9,6 +14,9 @@ import { AppError } from '../../lib/errors.js';
 import type { Table } from '../../lib/values.js';
 import { ResultCache } from '../../lib/result-cache.js';
 import { sqlFile } from '../../lib/sql-files.js';
+import { scopeKey, type Principal } from '../../lib/principal.js';
+import { anonymisePeers, SCOPE_TYPE, scopeValue } from '../../lib/scope.js';
+import { SCOPE_PARAM } from '../../lib/query-registry.js';
 
 export interface QueryResult extends Table {
   truncated: boolean;
@@ -22,7 +30,8 @@ export interface QueryResult extends Table {
 export interface Queries {
   list(): NamedQuery[];
   get(name: string): NamedQuery;
-  run(name: string, raw: Record<string, unknown>, opts?: { limit?: number }): Promise<QueryResult>;
+  /** Runs a query as `principal` sees the data: there is no unscoped run. */
+  run(name: string, raw: Record<string, unknown>, principal: Principal, opts?: { limit?: number }): Promise<QueryResult>;
 }
 
 declare module 'fastify' {
@@ -44,23 +53,31 @@ export default fp(
     };
     const cache = new ResultCache<QueryResult>();
     const dataVersion = async () => String((await app.db.query(sqlFile('data_version'))).rows[0]?.version ?? '');
+    // The secret that orders 院校 A, B … (scope.ts): per database, so labels survive a restart.
+    let salt = String((await app.db.query(sqlFile('meta_get'), { key: 'peer_salt' })).rows[0]?.value ?? '');
+    if (!salt) {
+      salt = randomBytes(16).toString('hex');
+      await app.db.query(sqlFile('meta_set'), { key: 'peer_salt', value: salt });
+    }
     app.decorate('queries', {
       list: () => [...registry.values()],
       get,
-      async run(name, raw, { limit = DEFAULT_ROW_LIMIT } = {}) {
+      async run(name, raw, principal, { limit = DEFAULT_ROW_LIMIT } = {}) {
         const query = get(name);
         const { values, types } = await bindParams(app.db, query, raw);
         const version = await dataVersion();
-        const key = JSON.stringify([name, values, limit]);
+        const key = JSON.stringify([name, values, limit, scopeKey(principal)]);
         const hit = cache.get(version, key);
         if (hit) return { ...hit, cached: true };
         let table: Table;
         try {
-          table = await app.db.query(query.sql, values, types);
+          const bound = query.scope === 'none' ? values : { ...values, [SCOPE_PARAM]: scopeValue(principal) };
+          table = await app.db.query(query.sql, bound, query.scope === 'none' ? types : { ...types, [SCOPE_PARAM]: SCOPE_TYPE });
         } catch (err) {
           app.log.error({ query: name, err }, 'named query failed');
           throw new AppError(500, 'query_failed', `Query "${name}" failed`, `查询“${name}”执行失败`);
         }
+        if (query.peers) table = { ...table, rows: anonymisePeers(table.rows, query.peers, principal, `${name}\0${JSON.stringify(values)}\0${version}`, salt) };
         const truncated = table.rows.length > limit;
         const result = { ...table, rows: truncated ? table.rows.slice(0, limit) : table.rows, truncated, rowLimit: limit, version };
         cache.set(version, key, result);
