@@ -76,7 +76,8 @@ describe('POST /api/imports — commit, history, duplicates, undo', () => {
   it('commits in one transaction: 201, the overview changes, imported_by from X-User', async () => {
     before = await tableCounts(app);
     overviewBefore = (await query(app, 'overview_totals')).rows[0]!;
-    const res = await postImport(app, { name: '广州城市职业学院2021.csv', bytes: EXAM_2021 }, {}, { headers: { 'x-user': encodeURIComponent('王老师') } });
+    // Published (visibility=public), so the anonymous overview shows it; restricted imports are scope-leaks.test.ts's.
+    const res = await postImport(app, { name: '广州城市职业学院2021.csv', bytes: EXAM_2021 }, { visibility: 'public' }, { headers: { 'x-user': encodeURIComponent('王老师') } });
     expect(res.statusCode).toBe(201);
     const body = res.json() as { import: { id: number; imported_by: string; kind: string; row_count: number; status: string; warnings: number }; rowCounts: Record<string, number> };
     importId = body.import.id;
@@ -111,7 +112,7 @@ describe('POST /api/imports — commit, history, duplicates, undo', () => {
 
   it('replace=true replaces it: the old import is marked replaced, its rows are gone, the new rows are there once', async () => {
     const counts = await tableCounts(app);
-    const res = await postImport(app, { name: 'renamed.csv', bytes: EXAM_2021 }, { school: '广州城市职业学院', year: '2021', replace: 'true' });
+    const res = await postImport(app, { name: 'renamed.csv', bytes: EXAM_2021 }, { school: '广州城市职业学院', year: '2021', replace: 'true', visibility: 'public' });
     expect(res.statusCode).toBe(201);
     const body = res.json() as { import: { id: number }; replaced: number };
     expect(body.replaced).toBe(importId);
@@ -216,8 +217,8 @@ describe('two identical uploads at the same moment', () => {
     try {
       const csv = '证书,考证人数,通过人数\n智能财税,40,36\n物流管理,20,19\n';
       const [a, b] = await Promise.all([
-        postImport(app2, { name: 'a.csv', bytes: csv }, { school: '广州城市职业学院', year: '2022' }),
-        postImport(app2, { name: 'b.csv', bytes: csv }, { school: '广州城市职业学院', year: '2022' }),
+        postImport(app2, { name: 'a.csv', bytes: csv }, { school: '广州城市职业学院', year: '2022', visibility: 'public' }),
+        postImport(app2, { name: 'b.csv', bytes: csv }, { school: '广州城市职业学院', year: '2022', visibility: 'public' }),
       ]);
       expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
       const { rows } = await query(app2, 'overview_totals', { year: 2022 });
