@@ -29,6 +29,7 @@ const sql: FastifyPluginAsync = async (app) => {
       sql: request.body.sql,
       params: request.body.params,
       user: requestUser(request),
+      principal: request.principal,
       format,
       rowLimit,
       signal: abort.signal,
@@ -65,6 +66,7 @@ const sql: FastifyPluginAsync = async (app) => {
     };
   });
 
-  app.get('/schema', { schema: schemaSchema }, async () => app.sqlSandbox.schema());
+  // The schema, row counts and sample values of the principal's own snapshot: nothing outside their scope.
+  app.get('/schema', { schema: schemaSchema }, async (request) => app.sqlSandbox.schema(request.principal));
 };
 export default sql;

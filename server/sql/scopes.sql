@@ -112,3 +112,15 @@ CREATE OR REPLACE MACRO exam_results_benchmark(scope) AS TABLE
   WHERE scope_sees(scope, i.visibility, e.school_id, s.province)
      OR (NOT struct_extract(scope, 'anonymous')
          AND s.province IN (SELECT h.province FROM schools h WHERE list_contains(struct_extract(scope, 'schools'), h.id)));
+
+-- The SQL console's scoped snapshots (server/lib/sql-scoped.ts) copy every
+-- table through these. Candidate-level records: never for anonymous visitors,
+-- otherwise like the other school-level rows. Named queries may not read them.
+CREATE OR REPLACE MACRO exam_records_in(scope) AS TABLE
+  SELECT r.* FROM exam_records r
+  JOIN imports i ON i.id = r.import_id
+  JOIN schools s ON s.id = r.school_id
+  WHERE NOT struct_extract(scope, 'anonymous') AND scope_sees(scope, i.visibility, r.school_id, s.province);
+
+CREATE OR REPLACE MACRO school_aliases_in(scope) AS TABLE
+  SELECT a.* FROM school_aliases a WHERE a.school_id IN (SELECT id FROM schools_in(scope));

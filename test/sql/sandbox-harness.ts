@@ -8,6 +8,7 @@ import duckdb from '../../server/plugins/app/duckdb.js';
 import dataset from '../../server/plugins/app/dataset.js';
 import sqlSandbox, { type SandboxOptions } from '../../server/plugins/app/sql-sandbox.js';
 import { readConfig } from '../../server/config.js';
+import { ADMIN } from '../../server/lib/principal.js';
 
 export async function startSandbox(opts: SandboxOptions & { dbPath?: string } = {}) {
   const { dbPath = ':memory:', ...sandbox } = opts;
@@ -24,7 +25,8 @@ export type SandboxApp = Awaited<ReturnType<typeof startSandbox>>;
 /** Runs one statement through the sandbox (audited like POST /api/sql) and drains its answer; refusals are returned, not thrown. */
 export async function runSql(app: SandboxApp, sql: string, user = 'retention-tester'): Promise<'ok' | string> {
   try {
-    const answer = await app.sqlSandbox.run({ sql, user, format: 'json', rowLimit: 10 });
+    // As the administrator: the full snapshot (scoped snapshots are test/sql/scoped-console.test.ts's).
+    const answer = await app.sqlSandbox.run({ sql, user, principal: ADMIN('admin'), format: 'json', rowLimit: 10 });
     answer.body.resume();
     await new Promise((resolve, reject) => answer.body.once('end', resolve).once('error', reject));
     return 'ok';

@@ -35,7 +35,7 @@
  */
 import fp from 'fastify-plugin';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, finished, type Readable } from 'node:stream';
@@ -51,6 +51,9 @@ import { makeSnapshotDir, removeStaleSnapshotDirs } from '../../lib/sql-snapshot
 import { readTable } from '../../lib/values.js';
 import type { Format } from '../../schemas/queries.js';
 import type { FromWorker, Head, SchemaInfo, SqlParamValue, ToWorker, WireError } from '../../sql-worker/protocol.js';
+import { scopeKey, seesEverything, type Principal } from '../../lib/principal.js';
+import { SCOPE_TYPE, scopeValue } from '../../lib/scope.js';
+import { evictions, readScopedLimits, SCOPED_SOURCES, type ScopedLimits } from '../../lib/sql-scoped.js';
 
 export type { SchemaInfo, SqlParamValue } from '../../sql-worker/protocol.js';
 
@@ -72,6 +75,7 @@ export const SANDBOX_TABLES = [
   'findings',
   'imports',
 ] as const;
+type SandboxTable = (typeof SANDBOX_TABLES)[number];
 
 const SNAPSHOT = 'xpilot_sql_snapshot';
 
@@ -79,6 +83,8 @@ export interface SqlRunRequest {
   sql: string;
   params?: Record<string, SqlParamValue>;
   user: string;
+  /** Whose rows: a scoped principal's statement runs on its scoped snapshot (lib/sql-scoped.ts). */
+  principal: Principal;
   format: Format;
   rowLimit: number;
   signal?: AbortSignal;
@@ -106,7 +112,10 @@ export interface SqlSandbox {
   /** The last refresh's timings. */
   lastRefresh(): RefreshInfo | undefined;
   run(req: SqlRunRequest): Promise<SqlAnswer>;
-  schema(): Promise<SchemaInfo>;
+  /** The tables the principal's console sees (its scoped snapshot's). */
+  schema(principal: Principal): Promise<SchemaInfo>;
+  /** Scoped snapshots open now (for tests and the limits page). */
+  scopedSnapshots(): { key: string; version: string | undefined; bytes: number }[];
   /** Statements running now for a user. */
   running(user: string): number;
 }
@@ -425,6 +434,8 @@ export interface SandboxOptions {
   audit?: Partial<AuditRetention>;
   /** Where snapshot directories go (default: the OS temp dir, TMPDIR). */
   tmpDir?: string;
+  /** Scoped snapshots beyond the environment's (XPILOT_SQL_SCOPED_SNAPSHOTS, XPILOT_SQL_SCOPED_SNAPSHOT_MB). */
+  scoped?: Partial<ScopedLimits>;
 }
 
 export default fp(
@@ -444,7 +455,11 @@ export default fp(
     const removeDir = (dir: string) => {
       rmSync(dir, { recursive: true, force: true });
       dirs.delete(dir);
+      for (const e of scoped.values()) e.dirs.delete(dir);
     };
+    const scopedLimits: ScopedLimits = { ...readScopedLimits(), ...opts.scoped };
+    /** Scoped snapshots by scopeKey, each with its own worker and its own directories (creation order). */
+    const scoped = new Map<string, { key: string; worker: WorkerClient; dirs: Set<string>; lastUsed: number; bytes: number; running: number; building?: Promise<void> }>();
     const worker = new WorkerClient(limits, app.log, removeDir, () => {
       // Snapshots older than the current one were only open in an ended worker (dirs keeps creation order).
       const current = worker.snapshot?.dir;
@@ -460,10 +475,10 @@ export default fp(
 
     const dataVersion = async () => String((await db.query(sqlFile('data_version'))).rows[0]?.version ?? '');
 
-    /** Writes a snapshot of the analyst-visible tables with the main instance. */
-    async function writeSnapshot(): Promise<{ file: string; dir: string; version: string }> {
+    /** Writes a snapshot of the analyst-visible tables with the main instance; for a scoped principal only their rows. */
+    async function writeSnapshot(principal?: Principal, into: Set<string> = dirs): Promise<{ file: string; dir: string; version: string }> {
       const dir = makeSnapshotDir(tmpDir);
-      dirs.add(dir);
+      into.add(dir);
       const file = join(dir, 'snapshot.duckdb');
       try {
         let version = '';
@@ -481,7 +496,11 @@ export default fp(
                 const name = String(o.name);
                 const table = quoteIdent(name);
                 if (o.kind === 'view') await conn.run(fillSql(sqlFile('sandbox_snapshot_drop_view'), { ...ids, table }));
-                else if ((SANDBOX_TABLES as readonly string[]).includes(name)) await conn.run(fillSql(sqlFile('sandbox_snapshot_copy'), { ...ids, table }));
+                else if ((SANDBOX_TABLES as readonly string[]).includes(name)) {
+                  const source = principal ? SCOPED_SOURCES[name as SandboxTable] : null;
+                  if (source) await conn.run(fillSql(sqlFile('sandbox_snapshot_copy_scoped'), { ...ids, table, source }), { scope: scopeValue(principal!) }, { scope: SCOPE_TYPE });
+                  else await conn.run(fillSql(sqlFile('sandbox_snapshot_copy'), { ...ids, table }));
+                }
                 else await conn.run(fillSql(sqlFile('sandbox_snapshot_drop_table'), { ...ids, table }));
               }
               await conn.run(sqlFile('tx_commit'));
@@ -539,6 +558,64 @@ export default fp(
       if (refreshing) await refreshing.catch(() => undefined);
       const version = await dataVersion();
       if (!worker.snapshot || worker.snapshot.version !== version) await refresh();
+    }
+
+    /**
+     * The worker of a scoped principal's snapshot: made on first use, rebuilt
+     * when the data version moved on; the least recently used idle ones beyond
+     * the limits are stopped and their files deleted (lib/sql-scoped.ts).
+     */
+    async function scopedEntry(principal: Principal) {
+      const key = scopeKey(principal);
+      let e = scoped.get(key);
+      if (!e) {
+        const own = new Set<string>();
+        const w: WorkerClient = new WorkerClient(limits, app.log, removeDir, () => {
+          // Like the full snapshot's worker: directories older than the open one were only open in an ended worker.
+          const current = w.snapshot?.dir;
+          if (!current || !own.has(current)) return;
+          for (const dir of [...own]) {
+            if (dir === current) break;
+            removeDir(dir);
+          }
+        });
+        e = { key, worker: w, dirs: own, lastUsed: 0, bytes: 0, running: 0 };
+        scoped.set(key, e);
+      }
+      const entry = e;
+      entry.lastUsed = Date.now();
+      entry.building = (entry.building ?? Promise.resolve()).catch(() => undefined).then(async () => {
+        const version = await dataVersion();
+        if (entry.worker.snapshot?.version === version) return;
+        const snapshot = await writeSnapshot(principal, entry.dirs);
+        try {
+          await entry.worker.open(snapshot);
+        } catch (err) {
+          removeDir(snapshot.dir);
+          throw err;
+        }
+        entry.bytes = statSync(snapshot.file).size;
+      });
+      await entry.building;
+      for (const k of evictions([...scoped.values()], scopedLimits, key)) {
+        const old = scoped.get(k)!;
+        scoped.delete(k);
+        app.log.info({ scope: k }, 'SQL sandbox: scoped snapshot evicted');
+        void old.worker.stop().then(() => {
+          for (const dir of [...old.dirs]) removeDir(dir);
+        });
+      }
+      return entry;
+    }
+
+    /** The worker whose snapshot this principal's statements run on, fresh. */
+    async function workerFor(principal: Principal): Promise<{ worker: WorkerClient; entry?: { running: number } }> {
+      if (seesEverything(principal)) {
+        await fresh();
+        return { worker };
+      }
+      const entry = await scopedEntry(principal);
+      return { worker: entry.worker, entry };
     }
 
     async function audit(entry: { user: string; startedAt: Date; sql: string; params: Record<string, SqlParamValue>; format: string; durationMs: number; rowCount: number | null; truncated: boolean | null; outcome: string; errorCode: string | null }) {
@@ -600,10 +677,20 @@ export default fp(
       };
       try {
         if (maskSql(req.sql).trim() === '') throw sqlErrors.empty();
-        await fresh();
-        const answer = await worker.run({ sql: req.sql, params, format: req.format, rowLimit: req.rowLimit, timeoutMs: limits.timeoutMs }, req.signal);
-        // The user's slot is held until the whole answer has been sent.
-        finished(answer.body, release);
+        const target = await workerFor(req.principal);
+        if (target.entry) target.entry.running++;
+        let answer: SqlAnswer;
+        try {
+          answer = await target.worker.run({ sql: req.sql, params, format: req.format, rowLimit: req.rowLimit, timeoutMs: limits.timeoutMs }, req.signal);
+        } catch (err) {
+          if (target.entry) target.entry.running--;
+          throw err;
+        }
+        // The user's slot (and the scoped snapshot) is held until the whole answer has been sent.
+        finished(answer.body, () => {
+          release();
+          if (target.entry) target.entry.running--;
+        });
         await audit({ ...base, durationMs: answer.head.durationMs, rowCount: answer.head.rowCount, truncated: answer.head.truncated, outcome: 'ok', errorCode: null });
         return answer;
       } catch (err) {
@@ -614,9 +701,8 @@ export default fp(
       }
     }
 
-    async function schema(): Promise<SchemaInfo> {
-      await fresh();
-      return worker.schema();
+    async function schema(principal: Principal): Promise<SchemaInfo> {
+      return (await workerFor(principal)).worker.schema();
     }
 
     app.decorate('sqlSandbox', {
@@ -626,13 +712,19 @@ export default fp(
       run,
       schema,
       running: (user: string) => runningByUser.get(user) ?? 0,
+      scopedSnapshots: () => [...scoped.values()].map((e) => ({ key: e.key, version: e.worker.snapshot?.version, bytes: e.bytes })),
     } satisfies SqlSandbox);
 
     app.addHook('onClose', async () => {
       await pruner.stop();
       await refreshing?.catch(() => undefined);
       await worker.stop();
+      await Promise.all([...scoped.values()].map(async (e) => {
+        await e.building?.catch(() => undefined);
+        await e.worker.stop();
+      }));
       for (const dir of [...dirs]) removeDir(dir);
+      for (const e of scoped.values()) for (const dir of [...e.dirs]) removeDir(dir);
     });
 
     await pruner.prune();
