@@ -184,7 +184,8 @@ describe('the sandbox follows the data', () => {
 
   it('a change in the main database (an import row) is seen by the next statement', async () => {
     const before = (await post('SELECT count(*) AS n FROM imports')).json() as { rows: { n: number }[] };
-    await app.db.query("INSERT INTO imports (file_name, sha256, kind, imported_by, row_count, status) VALUES ('console-test.csv', 'x', 'exam_results', 'test', 0, 'committed')");
+    // Public: the anonymous console sees public imports only (issue 10).
+    await app.db.query("INSERT INTO imports (file_name, sha256, kind, imported_by, row_count, status, visibility) VALUES ('console-test.csv', 'x', 'exam_results', 'test', 0, 'committed', 'public')");
     const after = (await post('SELECT count(*) AS n FROM imports')).json() as { rows: { n: number }[] };
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n + 1);
     await app.db.query("DELETE FROM imports WHERE file_name = 'console-test.csv'");

@@ -100,7 +100,8 @@ export type FunnelPosition = 'below_998' | 'below_95' | 'within' | 'above_95' | 
 /** queries/school_comparison.sql */
 export interface SchoolComparisonRow {
   school: string;
-  school_id: number;
+  /** null for a peer outside the viewer's scope (shown as 院校 A …, issue 10). */
+  school_id: number | null;
   candidates: number;
   passed: number;
   pass_rate: number | null;

@@ -33,6 +33,12 @@ describe('compare tables — compare fixture (智能财税 2020)', () => {
     expect(rows[3]!.cells.candidates).toMatchObject({ text: '5', sub: '样本小' });
     expect(rows[1]!.cells.ci!.text).toBe('71.8%–83.2%');
   });
+  it('a peer outside the scope (院校 A, no id) gets no link and says it is anonymous; keys stay distinct', () => {
+    const peers = SCHOOL_COMPARISON_ROWS.slice(0, 2).map((r, i) => ({ ...r, school: `院校 ${'AB'[i]}`, school_id: null, city: null, school_type: null }));
+    const rows = rankingRows(peers);
+    expect(rows[0]!.cells.school).toEqual({ text: '院校 A', sort: '院校 A', sub: '范围外院校（匿名）' });
+    expect(rows.map((r) => r.key)).toEqual(['peer:院校 A', 'peer:院校 B']);
+  });
   it('side by side: a column per school, `—` where a school has no result', () => {
     const t = sideBySideTable(SIDE_BY_SIDE_ROWS);
     expect(t.columns.map((c) => c.label)).toEqual(['证书', '广州城市职业学院', '测试学院乙']);

@@ -60,10 +60,11 @@ export const RANKING_KEYS = RANKING_COLUMNS.map((c) => c.key);
 
 export function rankingRows(rows: readonly SchoolComparisonRow[]): GridRow[] {
   return rows.map((r) => ({
-    key: String(r.school_id),
+    // A peer outside the viewer's scope (院校 A …, issue 10) has no id and no page of its own.
+    key: r.school_id === null ? `peer:${r.school}` : String(r.school_id),
     tone: positionTone(r.position),
     cells: {
-      school: { text: r.school, href: `/schools/${r.school_id}`, sort: r.school },
+      school: r.school_id === null ? { text: r.school, sort: r.school, sub: '范围外院校（匿名）' } : { text: r.school, href: `/schools/${r.school_id}`, sort: r.school },
       rank: { text: formatInt(r.rank), sort: r.rank },
       place: { text: [r.city, r.school_type].filter(Boolean).join(' · ') || '—' },
       candidates: { text: formatInt(r.candidates), sort: r.candidates, sub: r.small_sample ? '样本小' : undefined },

@@ -71,8 +71,8 @@ describe('what the page sends', () => {
   });
 
   it('formFields: trimmed values, auto encoding left out, replace as "true"', () => {
-    expect(formFields({ ...EMPTY_FORM, school: ' 广州城市职业学院 ', year: '2021', encoding: 'auto', replace: true })).toEqual({ school: '广州城市职业学院', year: '2021', replace: 'true' });
-    expect(formFields({ ...EMPTY_FORM, encoding: 'GBK', overrides: withColumn({}, table, '合格', '') })).toEqual({ encoding: 'GBK', mapping: '{"tables":{"exam":{"columns":{"合格":""}}}}' });
+    expect(formFields({ ...EMPTY_FORM, school: ' 广州城市职业学院 ', year: '2021', encoding: 'auto', replace: true })).toEqual({ school: '广州城市职业学院', year: '2021', replace: 'true', visibility: 'restricted' });
+    expect(formFields({ ...EMPTY_FORM, encoding: 'GBK', overrides: withColumn({}, table, '合格', '') })).toEqual({ encoding: 'GBK', mapping: '{"tables":{"exam":{"columns":{"合格":""}}}}', visibility: 'restricted' });
   });
 
   it.each([

@@ -137,6 +137,8 @@ export function formFields(form: ImportForm): Record<string, string> {
   const mapping = mappingJson(form.overrides);
   if (mapping) out.mapping = mapping;
   if (form.replace) out.replace = 'true';
+  // Always sent: the choice is explicit in the request (the server's default is restricted too).
+  out.visibility = form.visibility;
   return out;
 }
 

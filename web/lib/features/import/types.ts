@@ -115,6 +115,8 @@ export interface ImportForm {
   /** Per table (by overrideKey): a kind and column fields chosen by the user. */
   overrides: Record<string, { kind?: string; columns: Record<string, string> }>;
   replace: boolean;
+  /** public: figures from published documents, anyone may read them; restricted (the default): only people whose scope covers the rows. */
+  visibility: 'public' | 'restricted';
 }
 
-export const EMPTY_FORM: ImportForm = { school: '', year: '', province: '', city: '', encoding: 'auto', sheet: '', overrides: {}, replace: false };
+export const EMPTY_FORM: ImportForm = { school: '', year: '', province: '', city: '', encoding: 'auto', sheet: '', overrides: {}, replace: false, visibility: 'restricted' };
