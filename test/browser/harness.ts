@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../../server/config.js';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+import { openDb, type Db } from '../../server/plugins/app/duckdb.js';
+import { ensureDefaultDataset } from '../../server/dataset/ensure.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,18 +29,29 @@ async function freePort(): Promise<number> {
 export interface Harness {
   baseUrl: string;
   browser: Browser;
-  newPage(width?: number, height?: number): Promise<Page>;
+  /** A page in a fresh context; `httpCredentials` sends HTTP Basic on every request (as an extra header: playwright's own httpCredentials answer only a 401 challenge, which reads never send) until the sign-in page lands. */
+  newPage(width?: number, height?: number, httpCredentials?: { username: string; password: string }): Promise<Page>;
   stop(): Promise<void>;
 }
 
 /** XPILOT_ADMIN_PASSWORD of the harness's server. */
 export const HARNESS_ADMIN_PASSWORD = 'browser-admin-口令';
 
-export async function startHarness(): Promise<Harness> {
+/** `prepare` runs on the database file before the server opens it (users, extra rows), with the default dataset loaded. */
+export async function startHarness(opts: { prepare?: (db: Db) => Promise<void> } = {}): Promise<Harness> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found at /usr/bin/chromium (apt-get install -y chromium)');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'xpilot-browser-'));
+  if (opts.prepare) {
+    const { db, close } = await openDb(join(dir, 'test.duckdb'));
+    try {
+      await ensureDefaultDataset(db, join(ROOT, 'data'));
+      await opts.prepare(db);
+    } finally {
+      close();
+    }
+  }
   const server: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', XPILOT_DB: join(dir, 'test.duckdb'), LOG_LEVEL: 'warn', XPILOT_ADMIN_PASSWORD: HARNESS_ADMIN_PASSWORD },
@@ -59,8 +72,8 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl,
     browser,
-    async newPage(width = 1280, height = 800) {
-      const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', acceptDownloads: true, deviceScaleFactor: 1 });
+    async newPage(width = 1280, height = 800, httpCredentials?: { username: string; password: string }) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', acceptDownloads: true, deviceScaleFactor: 1, ...(httpCredentials ? { extraHTTPHeaders: { authorization: `Basic ${Buffer.from(`${httpCredentials.username}:${httpCredentials.password}`, 'utf8').toString('base64')}` } } : {}) });
       return context.newPage();
     },
     async stop() {
