@@ -76,6 +76,10 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     await page.locator('[data-testid="admin-sign-in"][data-admin="true"]').waitFor();
     expect(await commitButton.isDisabled()).toBe(false);
 
+    // Restricted is chosen until the steward says otherwise; publishing it lets the anonymous overview follow.
+    expect(await page.locator('[data-testid="import-visibility-restricted"]').isChecked()).toBe(true);
+    await page.locator('[data-testid="import-visibility-public"]').check();
+
     // Commit: the overview changes.
     await commitButton.click();
     await page.locator('[data-testid="import-done"]').waitFor();
