@@ -4,6 +4,7 @@
  * the web app on the remaining paths.
  */
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import security from './plugins/external/security.js';
 import swagger from './plugins/external/swagger.js';
 import web from './plugins/external/web.js';
 import duckdb from './plugins/app/duckdb.js';
@@ -35,6 +36,7 @@ export async function buildApp(opts: AppOptions) {
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
+  await app.register(security);
   await app.register(swagger);
   await app.register(errors);
   await app.register(duckdb, { path: opts.dbPath });
