@@ -206,9 +206,10 @@ export function buildQuickChartOption(table: DecodedTable, cfg: QuickChartConfig
     grid: { left: 16, right: 24, top, bottom: 16, containLabel: true },
     xAxis: {
       type: 'category',
-      data: cats.map((c) => truncateLabel(c, 12)),
+      // Full names in the data, so ECharts' own tooltip (it escapes them) names the category whole; the axis cuts them.
+      data: cats,
       name: cats.length <= 12 ? cfg.x : undefined,
-      axisLabel: { rotate: cats.length > 12 ? 45 : 0, interval: cats.length > 40 ? 'auto' : 0, color: TEXT_MUTED },
+      axisLabel: { rotate: cats.length > 12 ? 45 : 0, interval: cats.length > 40 ? 'auto' : 0, color: TEXT_MUTED, formatter: (v: string) => truncateLabel(v, 12) },
       axisLine: { lineStyle: { color: AXIS_LINE } },
     },
     yAxis: { type: 'value', name: cfg.y, splitLine: { lineStyle: { color: SPLIT_LINE } } },
