@@ -4,12 +4,13 @@
  * the web app on the remaining paths.
  */
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import security from './plugins/external/security.js';
 import swagger from './plugins/external/swagger.js';
 import web from './plugins/external/web.js';
 import duckdb from './plugins/app/duckdb.js';
 import dataset from './plugins/app/dataset.js';
 import queries from './plugins/app/queries.js';
-import errors from './plugins/app/errors.js';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.js';
 import sqlSandbox from './plugins/app/sql-sandbox.js';
 import admin from './plugins/app/admin.js';
 import principal from './plugins/app/principal.js';
@@ -35,7 +36,11 @@ export async function buildApp(opts: AppOptions) {
     // Query strings like ?school=广州城市职业学院 arrive percent-encoded; keep repeated keys as arrays.
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    // Errors answered before any route or hook (bad URL encoding, oversized headers) keep the {error:{…}} shape.
+    frameworkErrors,
+    clientErrorHandler,
   });
+  await app.register(security);
   await app.register(swagger);
   await app.register(errors);
   await app.register(duckdb, { path: opts.dbPath });
