@@ -7,6 +7,11 @@
  *   such a value as a string too), so no figure silently changes;
  * - BOOLEAN → Bool;
  * - everything else (text, dates as ISO text, lists and structs as JSON) → Utf8.
+ *   Dates and timestamps go as text because DuckDB's range is far wider than
+ *   Arrow's Date32/Timestamp(µs) in JS and it has sentinels: `infinity`,
+ *   `-infinity`, `5881580-07-10` and BC dates go as DuckDB prints them, the
+ *   rest as ISO text (values.ts decides both);
+ * - Float64 keeps Infinity, -Infinity and NaN as they are (Arrow holds them).
  * Each field carries its DuckDB type in the metadata key `duckdb_type`.
  */
 import { Readable } from 'node:stream';
@@ -95,7 +100,8 @@ interface ColumnBuilder {
 const bitmapOf = (capacity: number) => new Uint8Array((capacity + 7) >> 3);
 
 function numberBuilder(type: Float64 | Int32, capacity: number): ColumnBuilder {
-  const make = () => (type instanceof Float64 ? new Float64Array(capacity) : new Int32Array(capacity));
+  const isFloat = type instanceof Float64;
+  const make = () => (isFloat ? new Float64Array(capacity) : new Int32Array(capacity));
   let data = make();
   let bitmap = bitmapOf(capacity);
   let n = 0;
@@ -104,7 +110,7 @@ function numberBuilder(type: Float64 | Int32, capacity: number): ColumnBuilder {
     add(values, length) {
       for (let i = 0; i < length; i++, n++) {
         const v = values[i];
-        if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) {
+        if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v) && !isFloat)) {
           nulls++;
           continue;
         }
