@@ -16,6 +16,7 @@
  */
 import { Readable } from 'node:stream';
 import {
+  AsyncByteQueue,
   Bool,
   Field,
   Float64,
@@ -215,46 +216,55 @@ function builderFor(type: DataType, capacity: number, duckType: string): ColumnB
   return utf8Builder(capacity, duckType);
 }
 
+/** The writer's sink: keeps what the writer wrote until the stream below takes it. */
+class Collected extends AsyncByteQueue {
+  pieces: Uint8Array[] = [];
+  override write(value: ArrayBufferView | ArrayBufferLike | ArrayLike<number> | Iterable<number>) {
+    const bytes = value instanceof Uint8Array ? value : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value as ArrayBufferLike);
+    if (bytes.byteLength > 0) this.pieces.push(bytes);
+  }
+  take(): Uint8Array[] {
+    const out = this.pieces;
+    this.pieces = [];
+    return out;
+  }
+}
+
 /**
  * The result as an Arrow IPC stream, written batch by batch (about 64k rows
- * each, built straight from DuckDB's chunks), so the first rows leave while
- * later ones are still being encoded.
+ * each, built straight from DuckDB's chunks). Pull-driven: a batch is built
+ * only when the reader has taken the previous one, so a slow reader holds
+ * back the encoding instead of letting its output pile up.
  */
 export function resultToArrowStream(result: ResultSet, batchRows = 65_536): Readable {
   const schema = arrowSchema(result);
+  const sink = new Collected();
   const writer = new RecordBatchStreamWriter();
-  // The writer's own async iterator (its toNodeStream adapter stalls once a
-  // message outgrows its buffer).
-  const out = Readable.from(writer as AsyncIterable<Uint8Array>, { objectMode: false });
+  writer.reset(sink as never, schema);
   const structType = new Struct(schema.fields);
   // DuckDB chunks hold 2 048 rows: a batch collects whole chunks, so leave room past batchRows.
   const capacity = batchRows + 4096;
   const builders = schema.fields.map((f, c) => builderFor(f.type, capacity, result.columns[c]!.type));
-  let rows = 0;
-  let wrote = false;
-  const flush = () => {
-    const children = builders.map((b) => b.finish());
-    writer.write(new RecordBatch(schema, makeData({ type: structType, length: rows, nullCount: 0, children })));
-    rows = 0;
-    wrote = true;
-  };
-  void (async () => {
-    try {
-      for (const batch of result.batches()) {
-        if (rows > 0 && rows + batch.length > capacity) flush();
-        builders.forEach((b, c) => b.add(batch.columns[c]!, batch.length));
-        rows += batch.length;
-        if (rows >= batchRows) {
-          flush();
-          await new Promise((r) => setImmediate(r));
-        }
-      }
-      // The last rows; an empty result is still a valid stream (schema, one empty batch).
-      if (rows > 0 || !wrote) flush();
-      writer.finish();
-    } catch (err) {
-      out.destroy(err as Error);
+  async function* pieces(): AsyncGenerator<Uint8Array> {
+    let rows = 0;
+    let wrote = false;
+    const flush = () => {
+      const children = builders.map((b) => b.finish());
+      writer.write(new RecordBatch(schema, makeData({ type: structType, length: rows, nullCount: 0, children })));
+      rows = 0;
+      wrote = true;
+      return sink.take();
+    };
+    for (const batch of result.batches()) {
+      if (rows > 0 && rows + batch.length > capacity) yield* flush();
+      builders.forEach((b, c) => b.add(batch.columns[c]!, batch.length));
+      rows += batch.length;
+      if (rows >= batchRows) yield* flush();
     }
-  })();
-  return out;
+    // The last rows; an empty result is still a valid stream (schema, one empty batch).
+    if (rows > 0 || !wrote) yield* flush();
+    writer.finish();
+    yield* sink.take();
+  }
+  return Readable.from(pieces(), { objectMode: false });
 }

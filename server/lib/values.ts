@@ -26,6 +26,7 @@ import {
   type DuckDBDateValue,
   type DuckDBResultReader,
   type DuckDBValueConverter,
+  type JS,
 } from '@duckdb/node-api';
 
 export interface Column {
@@ -83,14 +84,14 @@ export const duckValue: DuckDBValueConverter<unknown> = (value, type, converter)
       if (days === -DATE_INFINITY) return '-infinity';
     }
     try {
-      const d = JSDuckDBValueConverter(value, type, converter) as Date;
+      const d = JSDuckDBValueConverter(value, type, converter as DuckDBValueConverter<JS>) as Date;
       if (d instanceof Date && inPlainYears(d)) return d;
     } catch {
       // Beyond what a JS Date holds: DuckDB's own text below.
     }
     return String(value);
   }
-  return JSDuckDBValueConverter(value, type, converter);
+  return JSDuckDBValueConverter(value, type, converter as DuckDBValueConverter<JS>);
 };
 
 export function toJsonValue(value: unknown): JsonValue {

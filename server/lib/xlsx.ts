@@ -92,6 +92,9 @@ export function resultToXlsxStream(result: ResultSet, opts: XlsxOptions = {}): R
         }
         n += batch.length;
         if (n % 20_000 < batch.length) await new Promise((res) => setImmediate(res));
+        // A reader that stopped holds back the writing (the zip stream itself does not push back here).
+        while (!out.destroyed && out.readableLength >= out.readableHighWaterMark) await new Promise((res) => setTimeout(res, 20));
+        if (out.destroyed) return;
       }
       sheet.commit();
       await workbook.commit();
