@@ -39,17 +39,22 @@ describe('parallel exports', () => {
 
   it('beyond the running exports and the queue: 503 sql_export_queue_full with Retry-After, the others still whole', async () => {
     const N = 150_000;
-    const started = [0, 1, 2].map((i) => post({ sql: WIDE(N), format: 'csv' }, `queue-${i}`));
-    // Two run and one waits; wait until the gate says so.
+    // Two exports whose bodies are not read yet hold both slots; a third waits in the queue (room for one).
+    const running = await Promise.all([0, 1].map((i) => post({ sql: WIDE(N), format: 'csv' }, `queue-${i}`)));
+    const waiting = post({ sql: WIDE(N), format: 'csv' }, 'queue-2');
     while (app.sqlSandbox.exports().queued < 1) await new Promise((r) => setTimeout(r, 20));
     const refused = await post({ sql: WIDE(N), format: 'csv' }, 'queue-3');
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('10');
     expect(((await refused.json()) as { error: { code: string; message_zh: string } }).error).toMatchObject({ code: 'sql_export_queue_full', message_zh: expect.stringContaining('排队') });
-    for (const res of await Promise.all(started)) {
+    // Reading the running ones frees the slots; only then does the waiting one get its answer.
+    for (const res of running) {
       expect(res.status).toBe(200);
       expect((await res.text()).split('\r\n').length - 2).toBe(N);
     }
+    const third = await waiting;
+    expect(third.status).toBe(200);
+    expect((await third.text()).split('\r\n').length - 2).toBe(N);
   });
 
   it('a client that stops reading does not grow the server’s memory with the answer', async () => {
