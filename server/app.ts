@@ -11,7 +11,7 @@ import duckdb from './plugins/app/duckdb.js';
 import dataset from './plugins/app/dataset.js';
 import queries from './plugins/app/queries.js';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.js';
-import sqlSandbox from './plugins/app/sql-sandbox.js';
+import sqlSandbox, { type SandboxOptions } from './plugins/app/sql-sandbox.js';
 import admin from './plugins/app/admin.js';
 import principal from './plugins/app/principal.js';
 import healthRoutes from './routes/health.js';
@@ -26,6 +26,8 @@ export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'web
   logger?: FastifyServerOptions['logger'];
   /** SQL console limits beyond the environment's (tests use a short time limit). */
   sqlLimits?: Partial<SqlLimits>;
+  /** SQL sandbox options beyond the limits (tests: a slow first snapshot, a short wait for it). */
+  sqlSandbox?: Omit<SandboxOptions, 'limits'>;
   /** Receives the administrator password generated on a first start without XPILOT_ADMIN_PASSWORD (main.ts prints it once). */
   onAdminPasswordGenerated?: (password: string) => void;
 };
@@ -39,6 +41,10 @@ export async function buildApp(opts: AppOptions) {
     // Errors answered before any route or hook (bad URL encoding, oversized headers) keep the {error:{…}} shape.
     frameworkErrors,
     clientErrorHandler,
+    // No fixed start-up deadline: opening the database replays its write-ahead log and a changed data/ reloads
+    // the default dataset, both as long as the data needs (every plugin is async, so none can hang on a forgotten done()).
+    // The slowest part, the SQL console's snapshot, is not part of the start at all (plugins/app/sql-sandbox.ts).
+    pluginTimeout: 0,
   });
   await app.register(security);
   await app.register(swagger);
@@ -48,7 +54,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(principal);
   await app.register(dataset, { dataDir: opts.dataDir });
   await app.register(queries, { dir: opts.queriesDir });
-  await app.register(sqlSandbox, { limits: opts.sqlLimits });
+  await app.register(sqlSandbox, { ...opts.sqlSandbox, limits: opts.sqlLimits });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);

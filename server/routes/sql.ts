@@ -6,6 +6,7 @@ import { ARROW_MIME, sendEncoded } from '../lib/send-table.js';
 import { rowCaps, rowLimitFor } from '../lib/sql-guard.js';
 import { requestUser } from '../lib/user.js';
 import { sqlFile } from '../lib/sql-files.js';
+import { AppError } from '../lib/errors.js';
 
 function parseJsonObject(text: unknown): Record<string, unknown> {
   if (typeof text !== 'string' || text === '') return {};
@@ -25,14 +26,21 @@ const sql: FastifyPluginAsync = async (app) => {
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abort.abort();
     });
-    const { head, body } = await app.sqlSandbox.run({
-      sql: request.body.sql,
-      params: request.body.params,
-      user: requestUser(request),
-      format,
-      rowLimit,
-      signal: abort.signal,
-    });
+    const answer = await app.sqlSandbox
+      .run({
+        sql: request.body.sql,
+        params: request.body.params,
+        user: requestUser(request),
+        format,
+        rowLimit,
+        signal: abort.signal,
+      })
+      .catch((err: unknown) => {
+        // Busy, preparing or restarting: tell the client when to come back.
+        if (err instanceof AppError && typeof err.details?.retry_after_s === 'number') reply.header('Retry-After', String(err.details.retry_after_s));
+        throw err;
+      });
+    const { head, body } = answer;
     return sendEncoded(reply, head, { contentType: head.contentType, download: head.download, length: head.length, body }, 'sql-result');
   });
 
@@ -42,6 +50,7 @@ const sql: FastifyPluginAsync = async (app) => {
       ...limits,
       caps: Object.fromEntries(FORMATS.map((f) => [f, rowCaps(limits, f)])),
       refresh: app.sqlSandbox.lastRefresh(),
+      ready: app.sqlSandbox.isReady(),
     };
   });
 
