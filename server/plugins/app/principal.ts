@@ -28,6 +28,7 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import { DEFAULT_GUARD, SignInGuard, type GuardLimits } from '../../lib/sign-in-guard.js';
 import { checkPassword, passwordHashOf, principalOf } from '../../lib/users.js';
 import { audit } from '../../lib/audit.js';
+import { SnapshotStore } from '../../lib/rate-limit-store.js';
 
 export const SESSION_COOKIE = 'xpilot_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -111,6 +112,7 @@ export default fp(
     // Counts sign-in requests per address (routes opt in with config.rateLimit); the guard counts wrong passwords.
     await app.register(rateLimit, {
       global: false,
+      store: SnapshotStore,
       errorResponseBuilder: (_req, ctx) =>
         new AppError(429, 'too_many_requests', `Too many sign-in attempts from this address; try again in ${ctx.after}`, `此地址登录尝试过于频繁，请稍后再试（${Math.ceil(ctx.ttl / 1000)} 秒）。`),
     });
