@@ -19,11 +19,8 @@ export function cookiesOf(res: { headers: Record<string, unknown> }): string {
   return list.map((c) => c.split(';')[0]!).filter((c) => !c.endsWith('=')).join('; ');
 }
 
-export interface SessionHeaders {
-  cookie: string;
-  /** The CSRF token a cookie-signed-in write must carry. */
-  'x-csrf-token': string;
-}
+/** cookie, plus x-csrf-token: the CSRF token a cookie-signed-in write must carry. */
+export type SessionHeaders = Record<'cookie' | 'x-csrf-token', string> & Record<string, string>;
 
 /** Signs in through POST /api/session as a browser does: the session and CSRF cookies plus the CSRF header. */
 export async function signIn(app: TestApp, username: string | undefined, password: string, remoteAddress?: string): Promise<SessionHeaders> {
