@@ -13,16 +13,21 @@ import queries from './plugins/app/queries.js';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.js';
 import sqlSandbox, { type SandboxOptions } from './plugins/app/sql-sandbox.js';
 import admin from './plugins/app/admin.js';
-import principal from './plugins/app/principal.js';
+import principal, { type AuthOptions } from './plugins/app/principal.js';
 import healthRoutes from './routes/health.js';
 import queryRoutes from './routes/queries.js';
 import sqlRoutes from './routes/sql.js';
 import savedQueryRoutes from './routes/saved-queries.js';
 import sessionRoutes from './routes/session.js';
+import userRoutes from './routes/users.js';
+import tokenRoutes from './routes/tokens.js';
+import auditRoutes from './routes/audit.js';
 import type { SqlLimits } from './lib/sql-guard.js';
 import type { Config } from './config.js';
 
-export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'webDir' | 'adminPassword'> & {
+export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'webDir' | 'adminPassword'> & Partial<Pick<Config, 'sessionHours' | 'signInPerMinute'>> & {
+  /** Brute-force guard limits beyond the defaults (tests). */
+  guard?: AuthOptions['guard'];
   logger?: FastifyServerOptions['logger'];
   /** SQL console limits beyond the environment's (tests use a short time limit). */
   sqlLimits?: Partial<SqlLimits>;
@@ -51,7 +56,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(errors);
   await app.register(duckdb, { path: opts.dbPath });
   await app.register(admin, { password: opts.adminPassword, onGenerated: opts.onAdminPasswordGenerated });
-  await app.register(principal);
+  await app.register(principal, { sessionHours: opts.sessionHours, signInPerMinute: opts.signInPerMinute, guard: opts.guard });
   await app.register(dataset, { dataDir: opts.dataDir });
   await app.register(queries, { dir: opts.queriesDir });
   await app.register(sqlSandbox, { ...opts.sqlSandbox, limits: opts.sqlLimits });
@@ -59,6 +64,9 @@ export async function buildApp(opts: AppOptions) {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(sessionRoutes);
+      await api.register(userRoutes);
+      await api.register(tokenRoutes);
+      await api.register(auditRoutes);
       await api.register(queryRoutes);
       await api.register(sqlRoutes);
       await api.register(savedQueryRoutes);

@@ -3,7 +3,7 @@
  * import with its findings, undo one. Handlers are thin: the pipeline,
  * commit and undo live in server/import/.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../lib/errors.js';
-import { ADMIN_NAME } from '../plugins/app/admin.js';
+import { audit } from '../lib/audit.js';
+import { authoriseWrite, mayWriteAtAll, reachOfFacts, reachOfImport } from '../lib/write-scope.js';
 import { sqlFile } from '../lib/sql-files.js';
-import { commitImport, prepareImport, undoImport } from '../import/commit.js';
+import { cleanup, commitImport, prepareImport, undoImport } from '../import/commit.js';
 import { importErrors, maxImportBytes } from '../import/errors.js';
 import { registryFromDb } from '../import/registry-db.js';
 import type { ImportOptions } from '../import/pipeline.js';
@@ -27,18 +28,6 @@ import {
   type ImportRecord,
   type PostImportQuerystring,
 } from '../schemas/imports.js';
-
-/** X-User (percent-encoding allowed for Chinese names), else the administrator account that committed it. */
-export function importedBy(request: FastifyRequest): string {
-  const raw = request.headers['x-user'];
-  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  if (!value) return ADMIN_NAME;
-  try {
-    return decodeURIComponent(value).slice(0, 100);
-  } catch {
-    return value.slice(0, 100);
-  }
-}
 
 const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note'] as const;
 
@@ -68,8 +57,8 @@ const imports: FastifyPluginAsync = async (app) => {
 
   app.post<{ Querystring: PostImportQuerystring }>('/imports', { schema: postImportSchema }, async (request, reply) => {
     const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
-    // A preview changes nothing and stays open; a commit needs the administrator (checked before the upload is read).
-    if (!dryRun) await app.admin.require(request);
+    // A preview changes nothing and stays open; a commit needs a role that may write (checked before the upload is read), then a scope covering every row.
+    if (!dryRun) mayWriteAtAll(request.principal);
     if (!request.isMultipart()) throw importErrors.noFile();
     const dir = mkdtempSync(join(tmpdir(), 'xpilot-upload-'));
     try {
@@ -128,7 +117,19 @@ const imports: FastifyPluginAsync = async (app) => {
         return reply.status(200).send({ preview: prepared.preview, duplicateOf: prepared.duplicateOf });
       }
       const replace = ['true', '1', 'on', 'yes'].includes((fields.replace ?? '').toLowerCase());
-      const committed = await commitImport(app.db, prepared, { importedBy: importedBy(request), replace, note: fields.note || null });
+      const what = { en: 'You may not commit this import', zh: '您不能提交这次导入' };
+      try {
+        const recordSchools = [...(prepared.profile?.schools.map((s) => s.school_id) ?? []), ...(prepared.records?.schoolId ? [prepared.records.schoolId] : [])];
+        authoriseWrite(request.principal, await reachOfFacts(app.db, prepared.facts, recordSchools, false), what);
+        // Replacing an earlier import undoes it: that one must be within reach too.
+        if (replace && prepared.duplicateOf) authoriseWrite(request.principal, await reachOfImport(app.db, prepared.duplicateOf.id), what);
+      } catch (err) {
+        cleanup(prepared);
+        await audit(request, { action: 'import', outcome: 'denied', target: file.name, detail: { code: (err as { code?: string }).code } });
+        throw err;
+      }
+      const committed = await commitImport(app.db, prepared, { importedBy: request.principal.user!, replace, note: fields.note || null });
+      await audit(request, { action: 'import', outcome: 'ok', target: committed.id, detail: { file: file.name, rows: committed.rowCounts, replaced: committed.replaced } });
       const row = (await app.db.query(sqlFile('import_get'), { id: committed.id })).rows[0]!;
       return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, rowCounts: committed.rowCounts, preview: prepared.preview });
     } finally {
@@ -151,9 +152,19 @@ const imports: FastifyPluginAsync = async (app) => {
     return { import: toRecord(row), findings, rowCounts: Object.fromEntries(counts.map((c) => [String(c.table_name), Number(c.rows)])) };
   });
 
-  app.delete<{ Params: ImportIdParams }>('/imports/:id', { schema: deleteImportSchema, preHandler: async (request) => app.admin.require(request) }, async (request) =>
-    undoImport(app.db, Number(request.params.id)),
-  );
+  app.delete<{ Params: ImportIdParams }>('/imports/:id', { schema: deleteImportSchema }, async (request) => {
+    const id = Number(request.params.id);
+    mayWriteAtAll(request.principal);
+    try {
+      authoriseWrite(request.principal, await reachOfImport(app.db, id), { en: `You may not undo import ${id}`, zh: `您不能撤销导入 #${id}` });
+    } catch (err) {
+      await audit(request, { action: 'undo', outcome: 'denied', target: id, detail: { code: (err as { code?: string }).code } });
+      throw err;
+    }
+    const undone = await undoImport(app.db, id);
+    await audit(request, { action: 'undo', outcome: 'ok', target: id, detail: { removed: undone.removed } });
+    return undone;
+  });
 };
 
 export default imports;

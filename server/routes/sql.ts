@@ -4,7 +4,8 @@ import { runSqlSchema, schemaSchema, sqlHistorySchema, sqlLimitsSchema, type His
 import { FORMATS, type Format } from '../schemas/queries.js';
 import { ARROW_MIME, sendEncoded } from '../lib/send-table.js';
 import { rowCaps, rowLimitFor } from '../lib/sql-guard.js';
-import { requestUser } from '../lib/user.js';
+import { ownerOf } from '../lib/principal.js';
+import { origin } from '../lib/audit.js';
 import { sqlFile } from '../lib/sql-files.js';
 import { AppError } from '../lib/errors.js';
 
@@ -30,7 +31,9 @@ const sql: FastifyPluginAsync = async (app) => {
       .run({
         sql: request.body.sql,
         params: request.body.params,
-        user: requestUser(request),
+        // Limits and history count per signed-in user, or per address for anonymous visitors.
+        user: ownerOf(request.principal, request.ip),
+        origin: origin(request),
         format,
         rowLimit,
         signal: abort.signal,
@@ -55,7 +58,7 @@ const sql: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Querystring: HistoryQuerystring }>('/sql/history', { schema: sqlHistorySchema }, async (request) => {
-    const user = requestUser(request);
+    const user = ownerOf(request.principal, request.ip);
     const rows = (await app.db.query(sqlFile('sql_history'), { user_name: user, limit: Number(request.query.limit ?? 50) })).rows;
     return {
       user,

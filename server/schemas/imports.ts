@@ -102,7 +102,7 @@ export const postImportSchema = {
   description: [
     'multipart/form-data with the field `file`; optional fields `kind`, `school`, `year`, `province`, `city`, `encoding` (auto, UTF-8, GB18030/GBK …), `sheet`, `mapping` (JSON: {"<header>": "<field>"} or {"tables": {"<key>": {"kind", "columns"}}}), `replace` (true to replace an import of the same file).',
     '`?dryRun=true` answers 200 with the preview (tables, mapping, row counts, facts, findings) and writes nothing.',
-    'Without dryRun the caller must be the administrator (session cookie from POST /api/session, or HTTP Basic `admin:<password>`), else 401 `admin_required` before the upload is read. The import is written in one transaction (201), or nothing is written: 422 with the findings when any is an error (or a context field is missing: `error.missing`), 409 for a file already imported (same sha256) unless replace=true, 413 over the size limit (XPILOT_IMPORT_MAX_MB, default 50).',
+    'Without dryRun the caller must be signed in (session cookie from POST /api/session with its CSRF token, HTTP Basic, or a Bearer token) as the administrator, an official whose provinces cover every row, or the dean of the one school the rows belong to: 401 `sign_in_required` (anonymous) or 403 `read_only_role` (analyst) before the upload is read, 403 `outside_scope` when a row is beyond the scope. The import is written in one transaction (201), or nothing is written: 422 with the findings when any is an error (or a context field is missing: `error.missing`), 409 for a file already imported (same sha256) unless replace=true, 413 over the size limit (XPILOT_IMPORT_MAX_MB, default 50).',
   ].join('\n\n'),
   consumes: ['multipart/form-data'],
   querystring: PostImportQuerystring,
@@ -111,6 +111,7 @@ export const postImportSchema = {
     201: Type.Object({ import: ImportRecord, replaced: Type.Union([Type.Integer(), Type.Null()]), rowCounts: Type.Record(Type.String(), Type.Integer()), preview: Preview }),
     ...errorResponses,
     401: ErrorResponse,
+    403: ErrorResponse,
     409: ErrorResponse,
     413: ErrorResponse,
     422: ErrorResponse,
@@ -140,12 +141,13 @@ export const getImportSchema = {
 
 export const deleteImportSchema = {
   tags: ['imports'],
-  summary: 'Undo an import: remove exactly its rows and mark it undone (administrator only)',
+  summary: 'Undo an import: remove exactly its rows and mark it undone (administrator; an official or dean whose scope covers every row)',
   params: ImportIdParams,
   response: {
     200: Type.Object({ id: Type.Integer(), status: Type.Literal('undone'), removed: Type.Record(Type.String(), Type.Integer()) }),
     ...errorResponses,
     401: ErrorResponse,
+    403: ErrorResponse,
     409: ErrorResponse,
     429: ErrorResponse,
   },

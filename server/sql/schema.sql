@@ -265,3 +265,49 @@ CREATE TABLE IF NOT EXISTS users (
   created_at    TIMESTAMP NOT NULL DEFAULT current_timestamp,
   updated_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
+
+-- Signed-in sessions (issue 10): the cookie holds a random token, only its
+-- sha256 is kept here, so a copy of the database signs nobody in. A restart
+-- keeps people signed in; sign-out, disabling a user or changing their
+-- password deletes the rows.
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash VARCHAR PRIMARY KEY,        -- sha256 (hex) of the cookie value
+  username   VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+  last_seen  TIMESTAMP NOT NULL DEFAULT current_timestamp,
+  expires_at TIMESTAMP NOT NULL,
+  address    VARCHAR,
+  user_agent VARCHAR
+);
+
+-- Script tokens (Authorization: Bearer …): shown once, only the sha256 kept.
+CREATE SEQUENCE IF NOT EXISTS api_token_id_seq START 1;
+CREATE TABLE IF NOT EXISTS api_tokens (
+  id         INTEGER PRIMARY KEY DEFAULT nextval('api_token_id_seq'),
+  token_hash VARCHAR NOT NULL UNIQUE,
+  username   VARCHAR NOT NULL,
+  name       VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+  last_used  TIMESTAMP,
+  revoked_at TIMESTAMP
+);
+
+-- Who did what, when and from where: sign-ins (and failed ones), sign-outs,
+-- imports, undos, user and token changes. SQL statements stay in sql_audit;
+-- server/sql/audit_list.sql shows both as one log.
+CREATE SEQUENCE IF NOT EXISTS audit_log_id_seq START 1;
+CREATE TABLE IF NOT EXISTS audit_log (
+  id         BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id_seq'),
+  occurred_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+  actor      VARCHAR,                    -- user name; NULL for an anonymous visitor
+  action     VARCHAR NOT NULL,           -- sign_in | sign_out | import | undo | user_add | user_change | user_delete | token_create | token_revoke | password_change
+  outcome    VARCHAR NOT NULL,           -- ok | failed | denied
+  target     VARCHAR,                    -- the user name, import id or token id acted on
+  detail     VARCHAR,                    -- JSON: what changed (never a password)
+  address    VARCHAR,
+  user_agent VARCHAR
+);
+
+-- Where SQL console statements came from (added after sql_audit shipped).
+ALTER TABLE sql_audit ADD COLUMN IF NOT EXISTS address VARCHAR;
+ALTER TABLE sql_audit ADD COLUMN IF NOT EXISTS user_agent VARCHAR;

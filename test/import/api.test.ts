@@ -73,14 +73,15 @@ describe('POST /api/imports — commit, history, duplicates, undo', () => {
   let overviewBefore: Record<string, unknown>;
   let importId: number;
 
-  it('commits in one transaction: 201, the overview changes, imported_by from X-User', async () => {
+  it('commits in one transaction: 201, the overview changes, imported_by the signed-in user (not X-User)', async () => {
     before = await tableCounts(app);
     overviewBefore = (await query(app, 'overview_totals')).rows[0]!;
     const res = await postImport(app, { name: '广州城市职业学院2021.csv', bytes: EXAM_2021 }, {}, { headers: { 'x-user': encodeURIComponent('王老师') } });
+    // X-User is not trusted: the import is the signed-in administrator's.
     expect(res.statusCode).toBe(201);
     const body = res.json() as { import: { id: number; imported_by: string; kind: string; row_count: number; status: string; warnings: number }; rowCounts: Record<string, number> };
     importId = body.import.id;
-    expect(body.import).toMatchObject({ imported_by: '王老师', kind: 'exam_results', row_count: 3, status: 'committed', warnings: 1 });
+    expect(body.import).toMatchObject({ imported_by: 'admin', kind: 'exam_results', row_count: 3, status: 'committed', warnings: 1 });
     const after = await tableCounts(app);
     expect(after.exam_results - before.exam_results).toBe(3);
     expect(after.stated_totals - before.stated_totals).toBe(3);

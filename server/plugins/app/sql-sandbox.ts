@@ -69,6 +69,8 @@ export interface SqlRunRequest {
   sql: string;
   params?: Record<string, SqlParamValue>;
   user: string;
+  /** Where the statement came from, for the audit log. */
+  origin?: { address: string; user_agent: string | null };
   format: Format;
   rowLimit: number;
   signal?: AbortSignal;
@@ -219,7 +221,7 @@ export default fp(
       if (!worker.snapshot || worker.snapshot.version !== version) await refresh();
     }
 
-    async function audit(entry: { user: string; startedAt: Date; sql: string; params: Record<string, SqlParamValue>; format: string; durationMs: number; rowCount: number | null; truncated: boolean | null; outcome: string; errorCode: string | null }) {
+    async function audit(entry: { user: string; origin?: SqlRunRequest['origin']; startedAt: Date; sql: string; params: Record<string, SqlParamValue>; format: string; durationMs: number; rowCount: number | null; truncated: boolean | null; outcome: string; errorCode: string | null }) {
       try {
         await db.query(
           sqlFile('sql_audit_insert'),
@@ -234,8 +236,10 @@ export default fp(
             truncated: entry.truncated,
             outcome: entry.outcome,
             error_code: entry.errorCode,
+            address: entry.origin?.address ?? null,
+            user_agent: entry.origin?.user_agent ?? null,
           },
-          { user_name: VARCHAR, started_at: VARCHAR, sql: VARCHAR, params: VARCHAR, format: VARCHAR, duration_ms: INTEGER, row_count: INTEGER, truncated: BOOLEAN, outcome: VARCHAR, error_code: VARCHAR },
+          { user_name: VARCHAR, started_at: VARCHAR, sql: VARCHAR, params: VARCHAR, format: VARCHAR, duration_ms: INTEGER, row_count: INTEGER, truncated: BOOLEAN, outcome: VARCHAR, error_code: VARCHAR, address: VARCHAR, user_agent: VARCHAR },
         );
       } catch (err) {
         // The statement's answer matters more than its audit line; the log says a line is missing (never the values).
@@ -262,7 +266,7 @@ export default fp(
       const startedAt = new Date();
       const t0 = performance.now();
       const params = req.params ?? {};
-      const base = { user: req.user, startedAt, sql: req.sql, params, format: req.format };
+      const base = { user: req.user, origin: req.origin, startedAt, sql: req.sql, params, format: req.format };
       const running = runningByUser.get(req.user) ?? 0;
       if (running >= limits.maxRunningPerUser) {
         const err = sqlErrors.tooManyRunning(limits.maxRunningPerUser);
