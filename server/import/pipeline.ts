@@ -31,6 +31,7 @@ import { readReportText, type Paragraph } from './report-text.js';
 import { similarity } from './text-cells.js';
 import { readXlsx, type SheetInfo } from './xlsx.js';
 import { isZip } from './zip.js';
+import type { Overlap } from './overlaps.js';
 import type { CellRef, ContextField, ImportFinding, RawTable, Rejoined, TableOrigin } from './types.js';
 
 export interface ImportOptions {
@@ -131,6 +132,8 @@ export interface Preview {
   counts: { error: number; warning: number; info: number };
   ok: boolean;
   records: { rows: number | null; certificates: { printed: string; rows: number; certificate: string | null }[]; keyColumn: string } | null;
+  /** Committed imports holding the same facts (filled by prepareImport, which sees the database). */
+  overlaps: Overlap[];
 }
 
 export interface PipelineResult {
@@ -392,6 +395,7 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
     counts,
     ok: counts.error === 0,
     records: records ? { rows: null, certificates: [], keyColumn: records.header[records.columns.key - 1] ?? '' } : null,
+    overlaps: [],
   };
   return { preview, facts, findings: sorted, records, kind, sha256 };
 }

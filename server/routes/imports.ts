@@ -16,6 +16,8 @@ import { ADMIN_NAME } from '../plugins/app/admin.js';
 import { sqlFile } from '../lib/sql-files.js';
 import { commitImport, prepareImport, undoImport } from '../import/commit.js';
 import { importErrors, maxImportBytes } from '../import/errors.js';
+import { parseOverlapChoice } from '../import/overlaps.js';
+import { findingAction } from '../domain/findings-registry.js';
 import { registryFromDb } from '../import/registry-db.js';
 import type { ImportOptions } from '../import/pipeline.js';
 import {
@@ -40,7 +42,13 @@ export function importedBy(request: FastifyRequest): string {
   }
 }
 
-const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note'] as const;
+const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note', 'overlap', 'reason'] as const;
+
+/** A finding as the API sends it: the registry's meaning and suggested action beside the message. */
+export function withAction<F extends { code: string }>(f: F): F & { title?: string; action?: string; action_en?: string } {
+  const a = findingAction(f.code);
+  return a ? { ...f, ...a } : f;
+}
 
 function toRecord(row: Record<string, unknown>): ImportRecord {
   return {
@@ -53,6 +61,9 @@ function toRecord(row: Record<string, unknown>): ImportRecord {
     row_count: Number(row.row_count),
     status: String(row.status),
     note: row.note === null || row.note === undefined ? null : String(row.note),
+    overlap_choice: row.overlap_choice === null || row.overlap_choice === undefined ? null : String(row.overlap_choice),
+    overlap_reason: row.overlap_reason === null || row.overlap_reason === undefined ? null : String(row.overlap_reason),
+    overlap_imports: row.overlap_imports ? String(row.overlap_imports).split(',').map(Number) : [],
     errors: Number(row.errors ?? 0),
     warnings: Number(row.warnings ?? 0),
     infos: Number(row.infos ?? 0),
@@ -122,15 +133,17 @@ const imports: FastifyPluginAsync = async (app) => {
         sheet: fields.sheet || null,
         mapping,
       };
+      const choice = parseOverlapChoice(fields.overlap, fields.reason);
       const registry = await registryFromDb(app.db);
       const prepared = await prepareImport(app.db, { fileName: file.name, path: file.path, sha256: file.sha256, options }, registry);
+      prepared.preview.findings = prepared.preview.findings.map(withAction);
       if (dryRun) {
         return reply.status(200).send({ preview: prepared.preview, duplicateOf: prepared.duplicateOf });
       }
       const replace = ['true', '1', 'on', 'yes'].includes((fields.replace ?? '').toLowerCase());
-      const committed = await commitImport(app.db, prepared, { importedBy: importedBy(request), replace, note: fields.note || null });
+      const committed = await commitImport(app.db, prepared, { importedBy: importedBy(request), replace, note: fields.note || null, overlap: choice.overlap, reason: choice.reason });
       const row = (await app.db.query(sqlFile('import_get'), { id: committed.id })).rows[0]!;
-      return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, rowCounts: committed.rowCounts, preview: prepared.preview });
+      return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, overlapReplaced: committed.overlapReplaced, rowCounts: committed.rowCounts, preview: prepared.preview });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -146,7 +159,7 @@ const imports: FastifyPluginAsync = async (app) => {
     const id = Number(request.params.id);
     const row = (await app.db.query(sqlFile('import_get'), { id })).rows[0];
     if (!row) throw new AppError(404, 'import_not_found', `No import with id ${id}`, `没有编号为 ${id} 的导入`, { import_id: id });
-    const findings = (await app.db.query(sqlFile('import_findings'), { id })).rows;
+    const findings = (await app.db.query(sqlFile('import_findings'), { id })).rows.map((f) => withAction(f as { code: string }));
     const counts = (await app.db.query(sqlFile('import_row_counts'), { id })).rows;
     return { import: toRecord(row), findings, rowCounts: Object.fromEntries(counts.map((c) => [String(c.table_name), Number(c.rows)])) };
   });
