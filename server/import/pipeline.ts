@@ -346,7 +346,9 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
     const col = field && mapping ? mapping.indexOf(field) : -1;
     const cell = origin ? { ...origin, col: col >= 0 ? col : origin.col } : null;
     const line = ref ? narrativeLines.get(ref as StatedTotal) ?? null : null;
-    findings.push({ ...f, cell, line });
+    // A 小计 cell sits on a data row: name that row.
+    const sourceRow = f.source_row ?? (cell && cell.row >= 0 ? rowRoles.get(cell.table)?.[cell.row]?.sourceRow ?? null : null);
+    findings.push({ ...f, source_row: sourceRow, cell, line });
   }
   // Every printed figure is a fact, a stated total, or named in a finding: nothing vanishes silently.
   for (const d of detected) {
