@@ -14,6 +14,7 @@ import { SEED_KIND } from '../dataset/ensure.js';
 import type { Registry } from '../domain/registry.js';
 import { importErrors } from './errors.js';
 import { insertRecords, profileRecords, type RecordsProfile } from './exam-records.js';
+import type { Severity } from '../domain/findings-registry.js';
 import { findOverlaps, overlapErrors, overlapFindings, type Overlap, type OverlapChoice } from './overlaps.js';
 import { runPipeline, type PipelineInput, type PipelineResult } from './pipeline.js';
 import { Serial } from '../lib/serial.js';
@@ -143,7 +144,7 @@ export async function commitImport(db: Db, prepared: Prepared, meta: CommitMeta)
   }
 }
 
-function sortBySeverity<T extends { severity: 'error' | 'warning' | 'info' }>(findings: T[]): T[] {
+function sortBySeverity<T extends { severity: Severity }>(findings: T[]): T[] {
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => f);
 }

@@ -50,7 +50,7 @@ function csv(f: QuotaFile): string {
 
 /** Long-form facts of a file or of seed 003 (data/facts): province, year, programme, city (null = on demand), quota. */
 interface Fact { province: string; year: number; category: string; programme: string; host: string; city: string | null; quota: number; file: string }
-const factsOf = (f: QuotaFile): Fact[] => f.rows.flatMap(([category, programme, host, sub, cells]) =>
+const factsOf = (f: QuotaFile): Fact[] => f.rows.flatMap(([category, programme, host, sub, cells]): Fact[] =>
   cells.every((c) => c === '') ? [{ province: f.province, year: f.year, category, programme, host, city: null, quota: sub, file: f.name }]
     : cells.map((c, i) => ({ province: f.province, year: f.year, category, programme, host, city: `${f.cities[i]}市`, quota: c as number, file: f.name })));
 const dataDir = readConfig().dataDir;
