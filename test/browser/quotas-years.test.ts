@@ -80,3 +80,34 @@ describe('名额 /quotas?province=浙江省 with 2020 (seed 003) and 2021 (impor
     expect(await page.locator('[data-testid="quota-years-summed"]').count()).toBe(0);
   });
 });
+
+describe('导入 /import — a corrected 2021 file overlapping the one imported above', () => {
+  it('lists the findings in Chinese with the suggested action (no raw codes), names the overlapping import, and commits only after a choice', async () => {
+    const p = await h.newPage(1280, 900);
+    await p.goto(`${h.baseUrl}/import`);
+    await p.locator('[data-testid="import-history-row"]').first().waitFor();
+    const corrected = CSV.replace('浙江工业大学,38,6,6,5', '浙江工业大学,38,7,5,5').replace('合计,,,128,15,15,', '合计,,,128,16,14,');
+    await p.setInputFiles('[data-testid="import-file"]', { name: '浙江2021培训名额（更正）.csv', mimeType: 'text/csv', buffer: Buffer.from(corrected, 'utf8') });
+    await p.locator('[data-testid="import-summary"]').waitFor();
+    // Province (from the city columns) and year (from the file name) are read from the file.
+    await p.locator('[data-testid="import-overlap"]').waitFor({ timeout: 30_000 });
+    expect(await p.locator('[data-testid="import-overlap-item"]').first().innerText()).toMatch(/导入 #6“浙江2021培训名额\.csv”.*：34 行重叠/);
+    const onDemand = p.locator('[data-testid="import-finding"][data-code="quota_not_split"]').first();
+    expect(await onDemand.innerText()).toContain('未按设区市分配（专业教师总量较少，各地按需报名），按小计 30 记为一行');
+    expect(await onDemand.innerText()).toContain('建议：无需处理');
+    const shown = await p.locator('[data-testid="import-findings"]').innerText();
+    expect(shown).not.toMatch(/quota_not_split|overlaps_import/);
+    await p.locator('[data-testid="admin-password"]').fill(HARNESS_ADMIN_PASSWORD);
+    await p.locator('[data-testid="admin-submit"]').click();
+    const commit = p.locator('[data-testid="import-commit"]');
+    await expect.poll(async () => p.locator('.commit-bar').innerText()).toContain('请在上方选择“替换”或“保留两者”');
+    expect(await commit.isDisabled()).toBe(true);
+    await p.locator('[data-testid="import-overlap-keep"]').check();
+    expect(await commit.isDisabled()).toBe(true);
+    await p.locator('[data-testid="import-overlap-replace"]').check();
+    await expect.poll(async () => commit.isDisabled()).toBe(false);
+    await commit.click();
+    expect(await p.locator('[data-testid="import-done"]').innerText()).toContain('替换了重叠的导入 #6');
+  });
+});
+
