@@ -21,7 +21,7 @@ const COLUMNS = {
   stated_totals: ['source_file', 'source_table', 'label', 'school_id', 'year', 'certificate_id', 'city', 'batch', 'metric', 'value', 'value_as_printed', 'note'],
 } as const satisfies Record<(typeof FACT_TABLES)[number], readonly string[]>;
 
-const FINDING_COLUMNS = ['severity', 'code', 'message', 'source_file', 'source_table', 'source_row', 'source_column', 'printed_value', 'expected_value'] as const;
+const FINDING_COLUMNS = ['severity', 'code', 'message', 'message_en', 'source_file', 'source_table', 'source_row', 'source_column', 'printed_value', 'expected_value'] as const;
 
 async function insertRows(conn: DuckDBConnection, table: string, columns: readonly string[], rows: Cell[][]): Promise<void> {
   if (rows.length === 0) return;
@@ -54,6 +54,11 @@ export interface ImportMeta {
   kind: string;
   imported_by: string;
   note: string | null;
+  /** replace | keep, when the import overlapped earlier ones (see import/overlaps.ts). */
+  overlap_choice?: string | null;
+  overlap_reason?: string | null;
+  /** Ids of the earlier imports it overlapped, comma-separated. */
+  overlap_imports?: string | null;
 }
 
 /** Records the import, its facts and its findings; returns the new import id. */
@@ -65,6 +70,9 @@ export async function writeImport(conn: DuckDBConnection, meta: ImportMeta, fact
     imported_by: meta.imported_by,
     row_count: rowCount(facts),
     note: meta.note,
+    overlap_choice: meta.overlap_choice ?? null,
+    overlap_reason: meta.overlap_reason ?? null,
+    overlap_imports: meta.overlap_imports ?? null,
   });
   const importId = Number(reader.getRowObjectsJS()[0]!.id);
   for (const table of FACT_TABLES) {

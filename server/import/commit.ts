@@ -14,6 +14,8 @@ import { SEED_KIND } from '../dataset/ensure.js';
 import type { Registry } from '../domain/registry.js';
 import { importErrors } from './errors.js';
 import { insertRecords, profileRecords, type RecordsProfile } from './exam-records.js';
+import type { Severity } from '../domain/findings-registry.js';
+import { findOverlaps, overlapErrors, overlapFindings, type Overlap, type OverlapChoice } from './overlaps.js';
 import { runPipeline, type PipelineInput, type PipelineResult } from './pipeline.js';
 import { Serial } from '../lib/serial.js';
 
@@ -31,6 +33,8 @@ export interface ExistingImport {
 export interface Prepared extends PipelineResult {
   profile: RecordsProfile | null;
   duplicateOf: ExistingImport | null;
+  /** Committed imports holding facts this file holds too (the identical file excluded). */
+  overlaps: Overlap[];
 }
 
 const seedLocked = (id: number) =>
@@ -60,18 +64,32 @@ export async function prepareImport(db: Db, input: PipelineInput, registry: Regi
     result.preview.records = { rows: profile.rows, certificates: profile.certificates.map((c) => ({ printed: c.printed, rows: c.rows, certificate: c.certificate })), keyColumn: result.preview.records?.keyColumn ?? '' };
   }
   const duplicateOf = await findBySha(db, result.sha256);
-  return { ...result, profile, duplicateOf };
+  const overlaps = await db.withConnection((conn) => findOverlaps(conn, result.facts, duplicateOf?.id ?? null));
+  if (overlaps.length > 0) {
+    result.findings = sortBySeverity([...result.findings, ...overlapFindings(overlaps, input.fileName)]);
+    result.preview.findings = result.findings;
+    result.preview.counts = { error: 0, warning: 0, info: 0 };
+    for (const f of result.findings) result.preview.counts[f.severity]++;
+  }
+  result.preview.overlaps = overlaps;
+  return { ...result, profile, duplicateOf, overlaps };
 }
 
 export interface CommitMeta {
   importedBy: string;
   replace: boolean;
   note?: string | null;
+  /** What to do with committed imports that hold the same facts: required when there are any. */
+  overlap?: OverlapChoice | null;
+  /** Why both are kept (overlap=keep), recorded on the import. */
+  reason?: string | null;
 }
 
 export interface Committed {
   id: number;
   replaced: number | null;
+  /** Earlier imports replaced because they overlapped (overlap=replace). */
+  overlapReplaced: number[];
   rowCounts: Record<string, number>;
 }
 
@@ -90,19 +108,45 @@ export async function commitImport(db: Db, prepared: Prepared, meta: CommitMeta)
         await conn.run(sqlFile('import_set_status'), { status: 'replaced', id: dup.id });
         replaced = dup.id;
       }
-      const findings = prepared.findings.map(({ cell: _c, line: _l, ...f }) => f);
-      const id = await writeImport(conn, { file_name: prepared.preview.fileName, sha256: prepared.sha256, kind: prepared.kind, imported_by: meta.importedBy, note: meta.note ?? prepared.preview.title }, prepared.facts, findings);
+      // Checked again inside the transaction: another commit may have landed since the preview.
+      const overlaps = await findOverlaps(conn, prepared.facts, dupRow ? Number(dupRow.id) : null);
+      const overlapReplaced: number[] = [];
+      if (overlaps.length > 0) {
+        if (!meta.overlap) throw overlapErrors.needsChoice(overlaps);
+        if (meta.overlap === 'keep' && !meta.reason) throw overlapErrors.needsReason();
+        if (meta.overlap === 'replace') {
+          for (const o of overlaps) {
+            if (o.kind === SEED_KIND) throw seedLocked(o.id);
+            await deleteImportRows(conn, o.id);
+            await conn.run(sqlFile('import_set_status'), { status: 'replaced', id: o.id });
+            overlapReplaced.push(o.id);
+          }
+        }
+      }
+      // The overlap is settled by the choice recorded on the import, not kept as a finding.
+      const findings = prepared.findings.filter((f) => f.code !== 'overlaps_import').map(({ cell: _c, line: _l, ...f }) => f);
+      const id = await writeImport(conn, {
+        file_name: prepared.preview.fileName, sha256: prepared.sha256, kind: prepared.kind, imported_by: meta.importedBy, note: meta.note ?? prepared.preview.title,
+        overlap_choice: overlaps.length > 0 ? meta.overlap ?? null : null,
+        overlap_reason: overlaps.length > 0 && meta.overlap === 'keep' ? meta.reason ?? null : null,
+        overlap_imports: overlaps.length > 0 ? overlaps.map((o) => o.id).join(',') : null,
+      }, prepared.facts, findings);
       const rowCounts = { ...prepared.preview.rowCounts };
       if (prepared.records && prepared.profile) {
         const n = await insertRecords(conn, prepared.records, prepared.profile, id);
         await conn.run(sqlFile('import_add_rows'), { rows: n, id });
         rowCounts.exam_records = n;
       }
-      return { id, replaced, rowCounts };
+      return { id, replaced, overlapReplaced, rowCounts };
     }));
   } finally {
     cleanup(prepared);
   }
+}
+
+function sortBySeverity<T extends { severity: Severity }>(findings: T[]): T[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => f);
 }
 
 /** Removes the temporary copies a candidate-level import made. */

@@ -17,6 +17,8 @@ import { authoriseWrite, mayWriteAtAll, reachOfFacts, reachOfImport } from '../l
 import { sqlFile } from '../lib/sql-files.js';
 import { cleanup, commitImport, prepareImport, undoImport } from '../import/commit.js';
 import { importErrors, maxImportBytes } from '../import/errors.js';
+import { parseOverlapChoice } from '../import/overlaps.js';
+import { findingAction } from '../domain/findings-registry.js';
 import { registryFromDb } from '../import/registry-db.js';
 import type { ImportOptions } from '../import/pipeline.js';
 import {
@@ -29,7 +31,13 @@ import {
   type PostImportQuerystring,
 } from '../schemas/imports.js';
 
-const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note'] as const;
+const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note', 'overlap', 'reason'] as const;
+
+/** A finding as the API sends it: the registry's meaning and suggested action beside the message. */
+export function withAction<F extends { code: string }>(f: F): F & { title?: string; action?: string; action_en?: string } {
+  const a = findingAction(f.code);
+  return a ? { ...f, ...a } : f;
+}
 
 function toRecord(row: Record<string, unknown>): ImportRecord {
   return {
@@ -42,6 +50,9 @@ function toRecord(row: Record<string, unknown>): ImportRecord {
     row_count: Number(row.row_count),
     status: String(row.status),
     note: row.note === null || row.note === undefined ? null : String(row.note),
+    overlap_choice: row.overlap_choice === null || row.overlap_choice === undefined ? null : String(row.overlap_choice),
+    overlap_reason: row.overlap_reason === null || row.overlap_reason === undefined ? null : String(row.overlap_reason),
+    overlap_imports: row.overlap_imports ? String(row.overlap_imports).split(',').map(Number) : [],
     errors: Number(row.errors ?? 0),
     warnings: Number(row.warnings ?? 0),
     infos: Number(row.infos ?? 0),
@@ -111,8 +122,10 @@ const imports: FastifyPluginAsync = async (app) => {
         sheet: fields.sheet || null,
         mapping,
       };
+      const choice = parseOverlapChoice(fields.overlap, fields.reason);
       const registry = await registryFromDb(app.db);
       const prepared = await prepareImport(app.db, { fileName: file.name, path: file.path, sha256: file.sha256, options }, registry);
+      prepared.preview.findings = prepared.preview.findings.map(withAction);
       if (dryRun) {
         return reply.status(200).send({ preview: prepared.preview, duplicateOf: prepared.duplicateOf });
       }
@@ -123,15 +136,16 @@ const imports: FastifyPluginAsync = async (app) => {
         authoriseWrite(request.principal, await reachOfFacts(app.db, prepared.facts, recordSchools, false), what);
         // Replacing an earlier import undoes it: that one must be within reach too.
         if (replace && prepared.duplicateOf) authoriseWrite(request.principal, await reachOfImport(app.db, prepared.duplicateOf.id), what);
+        if (choice.overlap === 'replace') for (const o of prepared.overlaps) authoriseWrite(request.principal, await reachOfImport(app.db, o.id), what);
       } catch (err) {
         cleanup(prepared);
         await audit(request, { action: 'import', outcome: 'denied', target: file.name, detail: { code: (err as { code?: string }).code } });
         throw err;
       }
-      const committed = await commitImport(app.db, prepared, { importedBy: request.principal.user!, replace, note: fields.note || null });
-      await audit(request, { action: 'import', outcome: 'ok', target: committed.id, detail: { file: file.name, rows: committed.rowCounts, replaced: committed.replaced } });
+      const committed = await commitImport(app.db, prepared, { importedBy: request.principal.user!, replace, note: fields.note || null, overlap: choice.overlap, reason: choice.reason });
+      await audit(request, { action: 'import', outcome: 'ok', target: committed.id, detail: { file: file.name, rows: committed.rowCounts, replaced: committed.replaced, overlapReplaced: committed.overlapReplaced } });
       const row = (await app.db.query(sqlFile('import_get'), { id: committed.id })).rows[0]!;
-      return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, rowCounts: committed.rowCounts, preview: prepared.preview });
+      return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, overlapReplaced: committed.overlapReplaced, rowCounts: committed.rowCounts, preview: prepared.preview });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -147,7 +161,7 @@ const imports: FastifyPluginAsync = async (app) => {
     const id = Number(request.params.id);
     const row = (await app.db.query(sqlFile('import_get'), { id })).rows[0];
     if (!row) throw new AppError(404, 'import_not_found', `No import with id ${id}`, `没有编号为 ${id} 的导入`, { import_id: id });
-    const findings = (await app.db.query(sqlFile('import_findings'), { id })).rows;
+    const findings = (await app.db.query(sqlFile('import_findings'), { id })).rows.map((f) => withAction(f as { code: string }));
     const counts = (await app.db.query(sqlFile('import_row_counts'), { id })).rows;
     return { import: toRecord(row), findings, rowCounts: Object.fromEntries(counts.map((c) => [String(c.table_name), Number(c.rows)])) };
   });

@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS imports (
   note        VARCHAR
 );
 COMMENT ON TABLE imports IS '每次导入一行：文件名、sha256、类型、导入人、时间、行数、状态';
+-- Added after the first release: databases made before get them here.
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS overlap_choice VARCHAR;   -- replace | keep, when it overlapped earlier imports
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS overlap_reason VARCHAR;   -- why both were kept (overlap=keep)
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS overlap_imports VARCHAR;  -- ids of the imports it overlapped, comma-separated
 
 CREATE TABLE IF NOT EXISTS findings (
   import_id     INTEGER NOT NULL,
@@ -34,6 +38,7 @@ CREATE TABLE IF NOT EXISTS findings (
   printed_value VARCHAR,
   expected_value VARCHAR
 );
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS message_en VARCHAR;     -- the same in English (finding registry)
 COMMENT ON TABLE findings IS '数据质量发现：每次导入发现的问题（严重程度、代码、说明、来源行/单元格）';
 
 CREATE TABLE IF NOT EXISTS regions (

@@ -31,7 +31,7 @@ describe('POST /api/imports?dryRun=true — preview, nothing written', () => {
     expect(preview.encoding.name).toBe('UTF-8');
     expect(preview.tables.map((t) => [t.key, t.kind, t.rowCount])).toEqual([['exam', 'exam_results', 17], ['teachers', 'teacher_training', 20]]);
     expect(preview.rowCounts).toMatchObject({ exam_results: 18, teacher_training: 19, stated_totals: 16 });
-    expect(preview.counts).toEqual({ error: 0, warning: 4, info: 1 });
+    expect(preview.counts).toEqual({ error: 0, warning: 4, info: 6 });
     expect(preview.findings.find((f) => f.code === 'stated_rate_mismatch')!.cell).toEqual({ table: 'exam', row: 13, col: 4 });
     // The same bytes are the default dataset's seed import.
     expect(duplicateOf).toMatchObject({ kind: 'seed' });
@@ -95,8 +95,8 @@ describe('POST /api/imports — commit, history, duplicates, undo', () => {
     expect(list.imports[0]).toMatchObject({ id: importId, file_name: '广州城市职业学院2021.csv' });
     expect(list.imports.length).toBe(6);
     const one = (await app.inject({ method: 'GET', url: `/api/imports/${importId}` })).json() as { findings: { code: string; source_row: number | null }[]; rowCounts: Record<string, number> };
-    expect(one.findings.map((f) => [f.code, f.source_row])).toEqual([['stated_rate_mismatch', 2]]);
-    expect(one.rowCounts).toMatchObject({ exam_results: 3, stated_totals: 3, findings: 1, teacher_training: 0 });
+    expect(one.findings.map((f) => [f.code, f.source_row])).toEqual([['stated_rate_mismatch', 2], ['certificate_merged', 2]]);
+    expect(one.rowCounts).toMatchObject({ exam_results: 3, stated_totals: 3, findings: 2, teacher_training: 0 });
     expect((await app.inject({ method: 'GET', url: '/api/imports/9999' })).statusCode).toBe(404);
   });
 
@@ -126,7 +126,7 @@ describe('POST /api/imports — commit, history, duplicates, undo', () => {
   it('DELETE /api/imports/:id undoes exactly that import; the overview changes back', async () => {
     const res = await app.inject({ method: 'DELETE', url: `/api/imports/${importId}`, headers: await adminHeaders(app) });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: importId, status: 'undone', removed: { exam_results: 3, stated_totals: 3, findings: 1 } });
+    expect(res.json()).toMatchObject({ id: importId, status: 'undone', removed: { exam_results: 3, stated_totals: 3, findings: 2 } });
     const after = await tableCounts(app);
     expect({ ...after, imports: after.imports - 2 }).toEqual(before);
     expect((await query(app, 'overview_totals')).rows[0]).toEqual(overviewBefore);

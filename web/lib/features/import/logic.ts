@@ -137,7 +137,21 @@ export function formFields(form: ImportForm): Record<string, string> {
   const mapping = mappingJson(form.overrides);
   if (mapping) out.mapping = mapping;
   if (form.replace) out.replace = 'true';
+  if (form.overlap) out.overlap = form.overlap;
+  if (form.overlap === 'keep' && form.reason.trim() !== '') out.reason = form.reason.trim();
   return out;
+}
+
+/**
+ * Whether the overlap choice lets a commit go ahead: no overlap, replace, or
+ * keep with a reason.
+ *
+ * @example overlapReady([], { overlap: '', reason: '' }) // true
+ * @example overlapReady([o], { overlap: 'keep', reason: ' ' }) // false
+ */
+export function overlapReady(overlaps: readonly unknown[], form: Pick<ImportForm, 'overlap' | 'reason'>): boolean {
+  if (overlaps.length === 0) return true;
+  return form.overlap === 'replace' || (form.overlap === 'keep' && form.reason.trim() !== '');
 }
 
 /**
