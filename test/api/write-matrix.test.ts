@@ -42,15 +42,19 @@ beforeAll(async () => {
 afterAll(async () => app.close());
 
 let n = 0;
-/** A small exam-results file of school 1 (or another), different bytes each time so it is never a duplicate. */
+/**
+ * A small exam-results file of school 1 (or another), different bytes each time so it is never a duplicate.
+ * Its facts overlap the earlier ones on purpose, so every commit says to keep both (with a reason).
+ */
+const KEEP = { overlap: 'keep', reason: '权限矩阵测试：同一学校年份的多批数据' };
 const examFile = () => ({ name: `exam-${++n}.csv`, bytes: `证书,考证人数,通过人数\n智能财税,${40 + n},36\n物流管理,30,27\n` });
 const postImport = async (who: Who, school = '广州城市职业学院', dryRun = false) => {
-  const body = await multipart(examFile(), { school, year: '2021' });
+  const body = await multipart(examFile(), { school, year: '2021', ...KEEP });
   return app.inject({ method: 'POST', url: `/api/imports${dryRun ? '?dryRun=true' : ''}`, payload: body.payload, headers: { ...body.headers, ...headers[who] } });
 };
 /** An import of school 1 committed by the administrator (by Basic, so no session is involved). */
 const committedImport = async (school = '广州城市职业学院'): Promise<number> => {
-  const body = await multipart(examFile(), { school, year: '2021' });
+  const body = await multipart(examFile(), { school, year: '2021', ...KEEP });
   const res = await app.inject({ method: 'POST', url: '/api/imports', payload: body.payload, headers: { ...body.headers, ...ADMIN_BASIC } });
   expect(res.statusCode).toBe(201);
   return (res.json() as { import: { id: number } }).import.id;
