@@ -38,8 +38,9 @@ export async function buildApp(opts: AppOptions) {
   await app.register(swagger);
   await app.register(errors);
   await app.register(duckdb, { path: opts.dbPath });
-  await app.register(admin, { password: opts.adminPassword, onGenerated: opts.onAdminPasswordGenerated });
+  // The dataset plugin first: its integrity check runs before anything else reads or writes.
   await app.register(dataset, { dataDir: opts.dataDir });
+  await app.register(admin, { password: opts.adminPassword, onGenerated: opts.onAdminPasswordGenerated });
   await app.register(queries, { dir: opts.queriesDir });
   await app.register(sqlSandbox, { limits: opts.sqlLimits });
   await app.register(

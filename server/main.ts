@@ -1,10 +1,16 @@
 /** Starts the server: API and web app on one port. */
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
+import { IntegrityError } from './dataset/integrity.js';
 
 const config = readConfig();
 let generatedPassword: string | undefined;
-const app = await buildApp({ ...config, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, onAdminPasswordGenerated: (password) => (generatedPassword = password) });
+const app = await buildApp({ ...config, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, onAdminPasswordGenerated: (password) => (generatedPassword = password) }).catch((err: unknown) => {
+  if (!(err instanceof IntegrityError)) throw err;
+  // A refusal is for the operator to read, not a crash: its message says what to do.
+  console.error(`\n${err.message}\n`);
+  process.exit(1);
+});
 const close = async () => {
   await app.close();
   process.exit(0);

@@ -81,7 +81,7 @@ export const ImportRecord = Type.Object({
   imported_by: Type.String(),
   imported_at: Type.String(),
   row_count: Type.Integer(),
-  status: Type.String({ description: 'committed | undone | replaced' }),
+  status: Type.String({ description: 'pending (being written; its rows do not count yet) | committed | undone | replaced' }),
   note: Type.Union([Type.String(), Type.Null()]),
   errors: Type.Integer(),
   warnings: Type.Integer(),

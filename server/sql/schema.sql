@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS imports (
   imported_by VARCHAR NOT NULL,
   imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
   row_count   INTEGER NOT NULL,
-  status      VARCHAR NOT NULL,          -- committed | undone
+  status      VARCHAR NOT NULL,          -- pending (being written) | committed | undone | replaced
   note        VARCHAR
 );
 COMMENT ON TABLE imports IS '每次导入一行：文件名、sha256、类型、导入人、时间、行数、状态';

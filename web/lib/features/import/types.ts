@@ -85,7 +85,7 @@ export interface ImportRecord {
   imported_by: string;
   imported_at: string;
   row_count: number;
-  status: 'committed' | 'undone' | 'replaced' | string;
+  status: 'pending' | 'committed' | 'undone' | 'replaced' | string;
   note: string | null;
   errors: number;
   warnings: number;
