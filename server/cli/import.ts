@@ -15,6 +15,7 @@ import { openDb } from '../plugins/app/duckdb.js';
 import { ensureDefaultDataset } from '../dataset/ensure.js';
 import { AppError } from '../lib/errors.js';
 import { IntegrityError } from '../dataset/integrity.js';
+import { describeSweep, sweepImportTempDirs } from '../import/temp-dirs.js';
 import { commitImport, prepareImport, cleanup } from '../import/commit.js';
 import { maxImportBytes, importErrors } from '../import/errors.js';
 import { registryFromDb } from '../import/registry-db.js';
@@ -81,6 +82,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = readConfig();
+  const swept = describeSweep(sweepImportTempDirs());
+  if (swept) console.error(swept);
   const { db, close } = await openDb(config.dbPath);
   try {
     await ensureDefaultDataset(db, config.dataDir);

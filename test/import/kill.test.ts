@@ -13,8 +13,8 @@
  *
  * Size: XPILOT_KILL_ROWS candidate rows (default 130,000: just over one of
  * DuckDB's 122,880-row groups, so the commit writes row groups before COMMIT
- * as a large one does). With XPILOT_KILL_ROWS set, every point is a kill
- * point; by default the runs of bulk row-group writes are sampled.
+ * as a large one does). Set XPILOT_KILL_ROWS (e.g. 1000000) for a large run,
+ * which also kills at 8 points inside each run of like writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -30,7 +30,9 @@ import { sqlFile } from '../../server/lib/sql-files.js';
 import { writeCandidateCsv } from '../bench/candidates.js';
 
 const ROWS = Number(process.env.XPILOT_KILL_ROWS ?? 130_000);
-const EVERY_POINT = process.env.XPILOT_KILL_ROWS !== undefined;
+const LARGE = process.env.XPILOT_KILL_ROWS !== undefined;
+const INSIDE_RUN = LARGE ? 8 : 0;
+const TIMEOUT = LARGE ? 7_200_000 : 600_000;
 const KILL_DELAY_US = 10_000;
 const PARALLEL = 2;
 const FINGERPRINT = readFileSync(new URL('./fingerprint.sql', import.meta.url), 'utf8');
@@ -116,16 +118,24 @@ async function run(base: string, db: string, args: string[], kill: { at?: number
 }
 
 /**
- * Kill points of a reference run: every one, or (small runs) every one but the
- * inside of a run of like writes (the same call on the same file: DuckDB's
- * row-group writes, the undo's log pages), whose first and last stand for it.
+ * Kill points of a reference run: every point, except that inside a run of
+ * like writes (the same call on the same file: DuckDB's row-group writes, the
+ * undo's log pages) the first and last stand for the rest, with INSIDE_RUN
+ * evenly spaced ones between them (large runs only).
  */
 function killPoints(ref: Run): number[] {
   if (!HAS_STRACE) return Array.from({ length: 10 }, (_, i) => i);
-  const all = ref.points.map((_, i) => i + 1);
-  if (EVERY_POINT) return all;
-  const like = (i: number, j: number) => ref.points[i - 1]?.split(',')[0] === ref.points[j - 1]?.split(',')[0];
-  return all.filter((k) => !(like(k, k - 1) && like(k, k + 1)));
+  const key = (k: number) => ref.points[k - 1]?.split(',')[0];
+  const keep: number[] = [];
+  for (let start = 1; start <= ref.points.length;) {
+    let end = start;
+    while (key(end + 1) === key(start)) end++;
+    const inside = end - start - 1;
+    const step = Math.ceil(inside / (INSIDE_RUN + 1));
+    for (let k = start; k <= end; k++) if (k === start || k === end || (INSIDE_RUN > 0 && (k - start) % step === 0)) keep.push(k);
+    start = end + 1;
+  }
+  return keep;
 }
 
 async function sweep(base: string, args: string[], ref: Run, before: Fingerprint, after: Fingerprint) {
@@ -177,7 +187,7 @@ describe(`kill -9 during a commit of ${ROWS.toLocaleString('en')} candidate rows
     undoRef = await run(committed, undone, ['undo', String(importId)]);
     expect(undoRef.out).toContain('@done');
     afterUndo = (await restart(undone)).fp;
-  }, 240_000);
+  }, TIMEOUT);
 
   it('the fingerprint covers every table of the schema, and the commit changes what it should', async () => {
     const { db, close } = await openDb(base);
@@ -202,11 +212,11 @@ describe(`kill -9 during a commit of ${ROWS.toLocaleString('en')} candidate rows
     expect(outcomes.some((o) => o.state === 'before')).toBe(true);
     // A kill after the import row was reserved needs the start-up repair.
     expect(outcomes.some((o) => o.repair?.includes('导入未写完'))).toBe(true);
-  }, 600_000);
+  }, TIMEOUT);
 
   it('killed at every point of the undo: each restart finds every table as before or as after', async () => {
     const outcomes = await sweep(committed, ['undo', String(importId)], undoRef, after, afterUndo);
     console.log(`undo: ${outcomes.length} kills → ${outcomes.filter((o) => o.state === 'before').length} before, ${outcomes.filter((o) => o.state === 'after').length} after, ${outcomes.filter((o) => o.repair).length} repaired at start`);
     expect(outcomes.filter((o) => o.state === 'neither')).toEqual([]);
-  }, 600_000);
+  }, TIMEOUT);
 });
