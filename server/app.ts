@@ -24,8 +24,8 @@ export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'web
   logger?: FastifyServerOptions['logger'];
   /** SQL console limits beyond the environment's (tests use a short time limit). */
   sqlLimits?: Partial<SqlLimits>;
-  /** Receives the administrator password generated on a first start without XPILOT_ADMIN_PASSWORD (main.ts prints it once). */
-  onAdminPasswordGenerated?: (password: string) => void;
+  /** Receives the administrator password a start generated (see plugins/app/admin.ts; main.ts prints it). */
+  onAdminPasswordGenerated?: (password: string, again: boolean) => void;
 };
 
 export async function buildApp(opts: AppOptions) {

@@ -72,6 +72,8 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     expect(await page.locator('.commit-bar').textContent()).toContain('确认导入需要管理员');
     await signIn(page, 'not-the-password');
     expect(await page.locator('[data-testid="admin-error"]').textContent()).toBe('管理员密码不正确。');
+    // …and where a lost password comes from.
+    expect(await page.locator('[data-testid="admin-password-help"]').textContent()).toContain('npm run user -- reset admin');
     await signIn(page);
     await page.locator('[data-testid="admin-sign-in"][data-admin="true"]').waitFor();
     expect(await commitButton.isDisabled()).toBe(false);

@@ -22,4 +22,5 @@ UNION ALL SELECT 'exam_records', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FR
 UNION ALL SELECT 'sql_audit', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM sql_audit t
 UNION ALL SELECT 'saved_queries', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM saved_queries t
 UNION ALL SELECT 'admin_account', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM admin_account t
+UNION ALL SELECT 'admin_password_state', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM admin_password_state t
 ORDER BY table_name

@@ -4,9 +4,14 @@
  * console — stays open to whoever reaches the port, as before.
  *
  * The password comes from XPILOT_ADMIN_PASSWORD (which always wins, so an
- * operator can reset it by restarting with a new one); without it, the first
- * start generates one and hands it to `onGenerated` to print once. Only its
- * scrypt hash is stored (admin_account, outside the SQL sandbox).
+ * operator can reset it by restarting with a new one); without it, a start
+ * generates one and hands it to `onGenerated` to print — the first start, and
+ * every later start until someone has signed in with a generated password.
+ * So a first start that dies after storing the hash but before printing the
+ * password (or whose output nobody saw) costs nothing: the next start prints
+ * a new one. `npm run user -- reset admin` prints a new one any time the
+ * server is stopped. Only scrypt hashes are stored (admin_account, outside the
+ * SQL sandbox).
  *
  * Two ways to prove it: a session cookie from POST /api/session (the web app),
  * or HTTP Basic `admin:<password>` on the request itself (curl, scripts).
@@ -17,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../lib/errors.js';
 import { generatePassword, hashPassword, verifyPassword } from '../../lib/password.js';
 import { sqlFile } from '../../lib/sql-files.js';
+import type { Db } from './duckdb.js';
 
 export const ADMIN_NAME = 'admin';
 export const SESSION_COOKIE = 'xpilot_admin';
@@ -28,8 +34,12 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
 export interface AdminOptions {
   /** XPILOT_ADMIN_PASSWORD. */
   password?: string;
-  /** Called once when a password was generated (first start without XPILOT_ADMIN_PASSWORD). */
-  onGenerated?: (password: string) => void;
+  /**
+   * Called when a start generated a password (no XPILOT_ADMIN_PASSWORD, and no
+   * one has signed in with a generated one yet); `again` when it replaces an
+   * earlier generated password nobody used.
+   */
+  onGenerated?: (password: string, again: boolean) => void;
 }
 
 export interface Admin {
@@ -46,6 +56,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     admin: Admin;
   }
+}
+
+/** Stores a new password hash for `name`, and whether a start generated it (nobody has signed in with it yet). */
+export async function storeAdminPassword(db: Db, name: string, hash: string, generated: boolean): Promise<void> {
+  await db.transaction(async (conn) => {
+    await conn.run(sqlFile('admin_set'), { name, hash });
+    await conn.run(sqlFile('admin_state_set'), { name, generated });
+  });
 }
 
 export const adminRequired = () =>
@@ -71,20 +89,29 @@ function basicPassword(request: FastifyRequest): string | undefined {
 
 export default fp(
   async (app, opts: AdminOptions) => {
-    const stored = (await app.db.query(sqlFile('admin_get'), { name: ADMIN_NAME })).rows[0]?.password_hash as string | undefined;
+    const account = (await app.db.query(sqlFile('admin_get'), { name: ADMIN_NAME })).rows[0];
+    const stored = account?.password_hash as string | undefined;
     let hash = stored;
+    let signedIn = account?.signed_in === true;
     if (opts.password) {
       if (!stored || !(await verifyPassword(opts.password, stored))) {
         hash = await hashPassword(opts.password);
-        await app.db.query(sqlFile('admin_set'), { name: ADMIN_NAME, hash });
+        await storeAdminPassword(app.db, ADMIN_NAME, hash, false);
+        signedIn = false;
       }
-    } else if (!stored) {
+    } else if (!stored || (account?.generated === true && !signedIn)) {
       const generated = generatePassword();
       hash = await hashPassword(generated);
-      await app.db.query(sqlFile('admin_set'), { name: ADMIN_NAME, hash });
-      opts.onGenerated?.(generated);
+      await storeAdminPassword(app.db, ADMIN_NAME, hash, true);
+      opts.onGenerated?.(generated, stored !== undefined);
     }
     const passwordHash = hash!;
+    /** Records the first sign-in with this password: from then on a start keeps a generated one. */
+    const noteSignIn = async () => {
+      if (signedIn) return;
+      signedIn = true;
+      await app.db.query(sqlFile('admin_signed_in'), { name: ADMIN_NAME });
+    };
 
     const sessions = new Map<string, number>(); // token -> expiry (ms)
     const failures = new Map<string, { count: number; since: number }>();
@@ -120,7 +147,10 @@ export default fp(
         const password = basicPassword(request);
         if (password === undefined) return false;
         throttle(request.ip);
-        if (await verifyPassword(password, passwordHash)) return true;
+        if (await verifyPassword(password, passwordHash)) {
+          await noteSignIn();
+          return true;
+        }
         failed(request.ip);
         return false;
       },
@@ -134,6 +164,7 @@ export default fp(
           throw new AppError(401, 'wrong_password', 'Wrong administrator password', '管理员密码不正确。');
         }
         failures.delete(request.ip);
+        await noteSignIn();
         const now = Date.now();
         for (const [t, expires] of sessions) if (expires < now) sessions.delete(t);
         const token = randomBytes(32).toString('base64url');
