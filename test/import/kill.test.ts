@@ -208,7 +208,7 @@ describe(`kill -9 during a commit of ${ROWS.toLocaleString('en')} candidate rows
 
   it('killed at every point of the commit: each restart finds every table as before or as after', async () => {
     const outcomes = await sweep(base, commitArgs, commitRef, before, after);
-    console.log(`commit: ${outcomes.length} kills → ${outcomes.filter((o) => o.state === 'before').length} before, ${outcomes.filter((o) => o.state === 'after').length} after, ${outcomes.filter((o) => o.repair).length} repaired at start`);
+    console.log(`commit: ${outcomes.length} kills (of ${commitRef.points.length} write points) → ${outcomes.filter((o) => o.state === 'before').length} before, ${outcomes.filter((o) => o.state === 'after').length} after, ${outcomes.filter((o) => o.repair).length} repaired at start`);
     expect(outcomes.filter((o) => o.state === 'neither')).toEqual([]);
     expect(outcomes.some((o) => o.state === 'before')).toBe(true);
     // A kill after the import row was reserved needs the start-up repair.
@@ -217,7 +217,7 @@ describe(`kill -9 during a commit of ${ROWS.toLocaleString('en')} candidate rows
 
   it('killed at every point of the undo: each restart finds every table as before or as after', async () => {
     const outcomes = await sweep(committed, ['undo', String(importId)], undoRef, after, afterUndo);
-    console.log(`undo: ${outcomes.length} kills → ${outcomes.filter((o) => o.state === 'before').length} before, ${outcomes.filter((o) => o.state === 'after').length} after, ${outcomes.filter((o) => o.repair).length} repaired at start`);
+    console.log(`undo: ${outcomes.length} kills (of ${undoRef.points.length} write points) → ${outcomes.filter((o) => o.state === 'before').length} before, ${outcomes.filter((o) => o.state === 'after').length} after, ${outcomes.filter((o) => o.repair).length} repaired at start`);
     expect(outcomes.filter((o) => o.state === 'neither')).toEqual([]);
   }, TIMEOUT);
 });
