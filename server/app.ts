@@ -33,8 +33,8 @@ export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'web
   sqlLimits?: Partial<SqlLimits>;
   /** SQL sandbox options beyond the limits (tests: a slow first snapshot, a short wait for it). */
   sqlSandbox?: Omit<SandboxOptions, 'limits'>;
-  /** Receives the administrator password generated on a first start without XPILOT_ADMIN_PASSWORD (main.ts prints it once). */
-  onAdminPasswordGenerated?: (password: string) => void;
+  /** Receives the administrator password a start generated (see plugins/app/admin.ts; main.ts prints it). */
+  onAdminPasswordGenerated?: (password: string, again: boolean) => void;
 };
 
 export async function buildApp(opts: AppOptions) {
@@ -55,9 +55,10 @@ export async function buildApp(opts: AppOptions) {
   await app.register(swagger);
   await app.register(errors);
   await app.register(duckdb, { path: opts.dbPath });
+  // The dataset plugin first: its integrity check runs before anything else reads or writes.
+  await app.register(dataset, { dataDir: opts.dataDir });
   await app.register(admin, { password: opts.adminPassword, onGenerated: opts.onAdminPasswordGenerated });
   await app.register(principal, { sessionHours: opts.sessionHours, signInPerMinute: opts.signInPerMinute, guard: opts.guard });
-  await app.register(dataset, { dataDir: opts.dataDir });
   await app.register(queries, { dir: opts.queriesDir });
   await app.register(sqlSandbox, { ...opts.sqlSandbox, limits: opts.sqlLimits });
   await app.register(

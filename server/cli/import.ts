@@ -15,6 +15,8 @@ import { readConfig } from '../config.js';
 import { openDb } from '../plugins/app/duckdb.js';
 import { ensureDefaultDataset } from '../dataset/ensure.js';
 import { AppError } from '../lib/errors.js';
+import { IntegrityError } from '../dataset/integrity.js';
+import { describeSweep, sweepImportTempDirs } from '../import/temp-dirs.js';
 import { commitImport, prepareImport, cleanup } from '../import/commit.js';
 import { maxImportBytes, importErrors } from '../import/errors.js';
 import { registryFromDb } from '../import/registry-db.js';
@@ -85,6 +87,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = readConfig();
+  const swept = describeSweep(sweepImportTempDirs());
+  if (swept) console.error(swept);
   const { db, close } = await openDb(config.dbPath);
   try {
     await ensureDefaultDataset(db, config.dataDir);
@@ -134,6 +138,10 @@ async function main(): Promise<number> {
       console.error(`\n导入失败：${err.messageZh}\nImport failed: ${err.message}`);
       const findings = (err.details?.findings ?? []) as ImportFinding[];
       if (findings.length > 0 && err.code !== 'import_has_errors' && err.code !== 'missing_context') console.error(findingsTable(findings));
+      return 1;
+    }
+    if (err instanceof IntegrityError) {
+      console.error(`\n${err.message}`);
       return 1;
     }
     console.error(err);

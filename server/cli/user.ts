@@ -14,6 +14,7 @@
  * Exit codes: 0 done, 1 refused (unknown user, bad scope…), 2 wrong usage, 3 database locked.
  */
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { readConfig } from '../config.js';
 import { openDb, type Db } from '../plugins/app/duckdb.js';
 import { ensureDefaultDataset } from '../dataset/ensure.js';
@@ -108,6 +109,11 @@ async function run(db: Db, argv: string[]): Promise<void> {
 
 async function main(): Promise<number> {
   const config = readConfig();
+  // Never create a stray database here: the first start (npm start) makes it, with the default dataset.
+  if (config.dbPath === ':memory:' || !existsSync(config.dbPath)) {
+    console.error(`没有数据库文件 ${config.dbPath}：请先启动一次服务器（npm start）。\nNo database file at ${config.dbPath}: start the server once first (npm start).`);
+    return 1;
+  }
   let opened: Awaited<ReturnType<typeof openDb>>;
   try {
     opened = await openDb(config.dbPath);

@@ -9,8 +9,7 @@
  * own CSV reader.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, openSync, readSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
@@ -30,6 +29,7 @@ import { places as loadPlaces, type Places } from './places.js';
 import { readReportText, type Paragraph } from './report-text.js';
 import { similarity } from './text-cells.js';
 import { readXlsx, type SheetInfo } from './xlsx.js';
+import { makeImportTempDir } from './temp-dirs.js';
 import { isZip } from './zip.js';
 import type { Overlap } from './overlaps.js';
 import type { CellRef, ContextField, ImportFinding, RawTable, Rejoined, TableOrigin } from './types.js';
@@ -657,7 +657,7 @@ async function recordsPlan(input: PipelineInput, d: { table: RawTable; mapping: 
   let csvPath = input.path ?? '';
   const needsCopy = !input.path || d.table.origin === 'xlsx' || d.table.origin.startsWith('text') || (encoding !== null && encoding.encoding !== 'UTF-8');
   if (needsCopy) {
-    const dir = mkdtempSync(join(tmpdir(), 'xpilot-records-'));
+    const dir = makeImportTempDir('records');
     csvPath = join(dir, 'records.csv');
     temp.push(dir);
     if (d.table.origin === 'xlsx' || d.table.origin.startsWith('text')) {

@@ -81,7 +81,11 @@ export async function updateUser(db: Db, u: Pick<UserRecord, 'username' | 'role'
 /** Sets a password and ends the account's sessions, except `keepSession` (the hash of the caller's own, when they changed it themselves). */
 export async function setPassword(db: Db, username: string, password: string, keepSession: string | null = null): Promise<void> {
   const hash = await hashPassword(password);
-  if (username === ADMIN_NAME) await db.query(sqlFile('admin_set'), { name: ADMIN_NAME, hash });
+  if (username === ADMIN_NAME) {
+    await db.query(sqlFile('admin_set'), { name: ADMIN_NAME, hash });
+    // Chosen or printed to the operator who asked: not a start-generated password to print again.
+    await db.query(sqlFile('admin_state_set'), { name: ADMIN_NAME, generated: false });
+  }
   else await db.query(sqlFile('user_set_password'), { username, password_hash: hash });
   await endSessions(db, username, keepSession);
 }

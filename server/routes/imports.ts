@@ -4,10 +4,10 @@
  * commit and undo live in server/import/.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { describeSweep, makeImportTempDir, sweepImportTempDirs } from '../import/temp-dirs.js';
 import multipart from '@fastify/multipart';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -61,6 +61,10 @@ function toRecord(row: Record<string, unknown>): ImportRecord {
 
 const imports: FastifyPluginAsync = async (app) => {
   const maxBytes = maxImportBytes();
+  // Uploads and records copies of processes that were killed before they could remove them.
+  const swept = sweepImportTempDirs();
+  if (swept.removed.length) app.log.info({ removed: swept.removed }, describeSweep(swept)!);
+  for (const f of swept.failed) app.log.warn(f, 'imports: could not remove a stale temp dir');
   await app.register(multipart, {
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 2 * 1024 * 1024, parts: 30 },
     throwFileSizeLimit: true,
@@ -71,7 +75,7 @@ const imports: FastifyPluginAsync = async (app) => {
     // A preview changes nothing and stays open; a commit needs a role that may write (checked before the upload is read), then a scope covering every row.
     if (!dryRun) mayWriteAtAll(request.principal);
     if (!request.isMultipart()) throw importErrors.noFile();
-    const dir = mkdtempSync(join(tmpdir(), 'xpilot-upload-'));
+    const dir = makeImportTempDir('upload');
     try {
       const fields: Partial<Record<(typeof OPTION_FIELDS)[number], string>> = {};
       let file: { path: string; name: string; sha256: string; size: number } | null = null;

@@ -95,7 +95,7 @@ export const ImportRecord = Type.Object({
   imported_by: Type.String(),
   imported_at: Type.String(),
   row_count: Type.Integer(),
-  status: Type.String({ description: 'committed | undone | replaced' }),
+  status: Type.String({ description: 'pending (being written; its rows do not count yet) | committed | undone | replaced' }),
   note: Type.Union([Type.String(), Type.Null()]),
   overlap_choice: Type.Union([Type.String(), Type.Null()], { description: 'replace | keep, when it overlapped earlier imports' }),
   overlap_reason: Type.Union([Type.String(), Type.Null()], { description: 'why both were kept (overlap=keep)' }),

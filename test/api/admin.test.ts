@@ -127,6 +127,39 @@ describe('where the password comes from', () => {
     await second.close();
   });
 
+  it('a first start that died before its password was seen: the next start prints a new one, until someone signs in', async () => {
+    const path = join(dir, 'unseen.duckdb');
+    const announced: { password: string; again: boolean }[] = [];
+    const onAdminPasswordGenerated = (password: string, again: boolean) => announced.push({ password, again });
+    // Stored, never shown: nobody signs in.
+    await (await buildTestApp({ dbPath: path, adminPassword: undefined, onAdminPasswordGenerated })).close();
+    expect(announced.map((a) => a.again)).toEqual([false]);
+
+    const second = await buildTestApp({ dbPath: path, adminPassword: undefined, onAdminPasswordGenerated });
+    expect(announced.map((a) => a.again)).toEqual([false, true]);
+    expect(announced[1]!.password).not.toBe(announced[0]!.password);
+    expect(await signIn(second, announced[0]!.password)).toBe(401);
+    expect(await signIn(second, announced[1]!.password)).toBe(200);
+    await second.close();
+
+    // Someone signed in with it: later starts keep it and print nothing.
+    const third = await buildTestApp({ dbPath: path, adminPassword: undefined, onAdminPasswordGenerated });
+    expect(announced).toHaveLength(2);
+    expect(await signIn(third, announced[1]!.password)).toBe(200);
+    await third.close();
+  });
+
+  it('a sign-in by HTTP Basic counts as someone having seen the generated password', async () => {
+    const path = join(dir, 'basic.duckdb');
+    const announced: string[] = [];
+    const first = await buildTestApp({ dbPath: path, adminPassword: undefined, onAdminPasswordGenerated: (p) => announced.push(p) });
+    const basic = `Basic ${Buffer.from(`admin:${announced[0]}`).toString('base64')}`;
+    expect((await first.inject({ method: 'DELETE', url: '/api/imports/99999', headers: { authorization: basic } })).statusCode).toBe(404);
+    await first.close();
+    await (await buildTestApp({ dbPath: path, adminPassword: undefined, onAdminPasswordGenerated: (p) => announced.push(p) })).close();
+    expect(announced).toHaveLength(1);
+  });
+
   it('XPILOT_ADMIN_PASSWORD wins on a later start: the old password stops working', async () => {
     const app = await buildTestApp({ dbPath, adminPassword: '新的-password' });
     expect(await signIn(app, '新的-password')).toBe(200);

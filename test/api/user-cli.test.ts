@@ -3,7 +3,7 @@
  * accounts on the database file; it refuses clearly while another process
  * (the server) holds the file.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,11 @@ function cli(...args: string[]) {
 }
 
 describe('npm run user — CLI', () => {
+  // The first start makes the database file; the CLI never creates one (test/api/user-cli-admin.test.ts).
+  beforeAll(async () => {
+    const app = await buildTestApp({ dbPath });
+    await app.close();
+  });
   it('add with a school by name prints the password once; list shows role and scope in Chinese; a bad scope is refused', () => {
     const added = cli('add', '王院长', '--role', 'dean', '--school', '广州城市职业学院');
     expect(added.status).toBe(0);

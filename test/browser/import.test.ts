@@ -75,6 +75,8 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     expect(await page.locator('.commit-bar').textContent()).toContain('确认导入需要管理员');
     await signIn(page, 'not-the-password');
     expect(await page.locator('[data-testid="import-account"] [data-testid="sign-in-error"]').textContent()).toBe('用户名或密码不正确。');
+    // …and where a lost password comes from.
+    expect(await page.locator('[data-testid="import-account"] [data-testid="password-help"]').textContent()).toContain('npm run user -- reset admin');
     await signIn(page);
     await page.locator(SIGNED_IN).waitFor();
     expect(await commitButton.isDisabled()).toBe(false);

@@ -26,7 +26,7 @@ import { sqlFile } from '../../lib/sql-files.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { DEFAULT_GUARD, SignInGuard, type GuardLimits } from '../../lib/sign-in-guard.js';
-import { checkPassword, passwordHashOf, principalOf } from '../../lib/users.js';
+import { ADMIN_NAME, checkPassword, passwordHashOf, principalOf } from '../../lib/users.js';
 import { audit } from '../../lib/audit.js';
 import { SnapshotStore } from '../../lib/rate-limit-store.js';
 
@@ -140,6 +140,8 @@ export default fp(
         } finally {
           release(ok);
         }
+        // A generated administrator password stops being reprinted at start once someone has used it.
+        if (ok && username === ADMIN_NAME) await app.adminAccount.noteSignIn();
         if (!ok) await audit(request, { action: 'sign_in', outcome: 'failed', actor: username, detail: { method: request.authMethod ?? 'password' } });
         return ok;
       },

@@ -199,7 +199,7 @@ export const METRIC_LABEL: Record<string, string> = {
   quota: '名额', programmes: '培训项目数', trainees_planned: '计划培训人数',
 };
 
-export const STATUS_LABEL: Record<string, string> = { committed: '已导入', undone: '已撤销', replaced: '已替换' };
+export const STATUS_LABEL: Record<string, string> = { pending: '写入中', committed: '已导入', undone: '已撤销', replaced: '已替换' };
 
 /** Whether a history row can be undone from the page. */
 export const canUndo = (r: { status: string; kind: string }) => r.status === 'committed' && r.kind !== 'seed';

@@ -103,7 +103,7 @@ export interface ImportRecord {
   imported_by: string;
   imported_at: string;
   row_count: number;
-  status: 'committed' | 'undone' | 'replaced' | string;
+  status: 'pending' | 'committed' | 'undone' | 'replaced' | string;
   note: string | null;
   overlap_choice?: string | null;
   overlap_reason?: string | null;
