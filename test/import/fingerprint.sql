@@ -23,4 +23,8 @@ UNION ALL SELECT 'sql_audit', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM 
 UNION ALL SELECT 'saved_queries', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM saved_queries t
 UNION ALL SELECT 'admin_account', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM admin_account t
 UNION ALL SELECT 'admin_password_state', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM admin_password_state t
+UNION ALL SELECT 'users', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM users t
+UNION ALL SELECT 'sessions', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM sessions t
+UNION ALL SELECT 'api_tokens', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM api_tokens t
+UNION ALL SELECT 'audit_log', count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM audit_log t
 ORDER BY table_name
