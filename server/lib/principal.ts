@@ -39,3 +39,10 @@ export function scopeKey(p: Principal): string {
   const schools = [...p.schoolIds].sort((a, b) => a - b).join(',');
   return `${p.role}:p=${provinces};s=${schools}`;
 }
+
+/**
+ * Whose saved queries, SQL history and per-user limits a request counts
+ * against: the signed-in user, or the address of an anonymous visitor (user
+ * names may not look like an address, see lib/users.ts validateUsername).
+ */
+export const ownerOf = (p: Principal, address: string): string => p.user ?? (address || 'unknown');

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { createSavedQuerySchema, deleteSavedQuerySchema, getSavedQuerySchema, listSavedQueriesSchema, type SavedQueryBody, type SavedQueryParams } from '../schemas/sql.js';
 import { AppError } from '../lib/errors.js';
-import { requestUser } from '../lib/user.js';
+import { ownerOf } from '../lib/principal.js';
 import { sqlFile } from '../lib/sql-files.js';
 import type { JsonValue } from '../lib/values.js';
 
@@ -28,13 +28,15 @@ function toSaved(r: Record<string, JsonValue>) {
 const notFound = (id: string) => new AppError(404, 'saved_query_not_found', `No saved query ${id}`, `没有编号为 ${id} 的已保存查询`, { id });
 
 const savedQueries: FastifyPluginAsync = async (app) => {
-  app.get('/saved-queries', { schema: listSavedQueriesSchema }, async () => ({
-    items: (await app.db.query(sqlFile('saved_query_list'))).rows.map(toSaved),
+  // Saved queries belong to their owner: each caller lists, opens and deletes only their own.
+  app.get('/saved-queries', { schema: listSavedQueriesSchema }, async (request) => ({
+    items: (await app.db.query(sqlFile('saved_query_list'), { owner: ownerOf(request.principal, request.ip) })).rows.map(toSaved),
   }));
 
   app.get<{ Params: SavedQueryParams }>('/saved-queries/:id', { schema: getSavedQuerySchema }, async (request) => {
     const row = (await app.db.query(sqlFile('saved_query_get'), { id: Number(request.params.id) })).rows[0];
-    if (!row) throw notFound(request.params.id);
+    // Someone else's query answers like a missing one: its SQL is theirs.
+    if (!row || String(row.owner) !== ownerOf(request.principal, request.ip)) throw notFound(request.params.id);
     return toSaved(row);
   });
 
@@ -44,7 +46,7 @@ const savedQueries: FastifyPluginAsync = async (app) => {
       await app.db.query(sqlFile('saved_query_insert'), {
         name: name.trim(),
         description: description?.trim() || null,
-        owner: requestUser(request),
+        owner: ownerOf(request.principal, request.ip),
         sql,
         params: JSON.stringify(params ?? {}),
       })
@@ -56,7 +58,7 @@ const savedQueries: FastifyPluginAsync = async (app) => {
     const id = Number(request.params.id);
     const row = (await app.db.query(sqlFile('saved_query_get'), { id })).rows[0];
     if (!row) throw notFound(request.params.id);
-    const user = requestUser(request);
+    const user = ownerOf(request.principal, request.ip);
     if (String(row.owner) !== user) {
       throw new AppError(403, 'saved_query_forbidden', `Only its owner (${String(row.owner)}) can delete saved query ${id}`, `只有所有者（${String(row.owner)}）可以删除这条已保存的查询`, { id });
     }

@@ -1,3 +1,3 @@
-INSERT INTO imports (file_name, sha256, kind, imported_by, row_count, status, note, visibility)
-VALUES ($file_name, $sha256, $kind, $imported_by, $row_count, 'committed', $note, $visibility)
+INSERT INTO imports (file_name, sha256, kind, imported_by, row_count, status, note, overlap_choice, overlap_reason, overlap_imports, visibility)
+VALUES ($file_name, $sha256, $kind, $imported_by, $row_count, $status, $note, $overlap_choice, $overlap_reason, $overlap_imports, $visibility)
 RETURNING id

@@ -20,13 +20,13 @@ const session = async (headers: Record<string, string> = {}) => (await app.injec
 
 describe('request.principal — who is asking', () => {
   it('no credentials: an anonymous visitor', async () => {
-    expect(await session()).toEqual({ admin: false, user: null, role: 'anonymous', provinces: [], schoolIds: [] });
+    expect(await session()).toEqual({ admin: false, user: null, role: 'anonymous', provinces: [], schoolIds: [], scopeLabel: '公开数据', method: null, csrfToken: null });
   });
   it('the administrator by session cookie', async () => {
     expect(await session(await adminHeaders(app))).toMatchObject({ admin: true, user: 'admin', role: 'admin' });
   });
   it('a dean by HTTP Basic, with a Chinese user name: role and school scope', async () => {
-    expect(await session(basic('王院长', 'dean-密码-1'))).toEqual({ admin: false, user: '王院长', role: 'dean', provinces: [], schoolIds: [1] });
+    expect(await session(basic('王院长', 'dean-密码-1'))).toEqual({ admin: false, user: '王院长', role: 'dean', provinces: [], schoolIds: [1], scopeLabel: '广州城市职业学院', method: 'basic', csrfToken: null });
   });
   it('an official by HTTP Basic: province scope', async () => {
     expect(await session(basic('gd-official', 'official-pw'))).toMatchObject({ role: 'official', provinces: ['广东省'], schoolIds: [] });

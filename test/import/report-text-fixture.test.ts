@@ -52,6 +52,8 @@ describe(`report text — fixture ${FILE} (exam table, teachers table, narrative
       ['warning', 'skipped_sequence', 'teachers', 3], // 2 then 4
       ['warning', 'narrative_total_mismatch', 'narrative', null], // text says 20 teachers, the table 17
       ['info', 'cell_rejoined', 'exam', null],
+      ['info', 'certificate_merged', 'exam', 4], // WEB 前端开发 → the registry's Web 前端开发
+      ['info', 'certificate_merged', 'teachers', 3],
     ]);
   });
 });
