@@ -16,7 +16,7 @@ import { openDb } from '../../server/plugins/app/duckdb.js';
 import { ensureDefaultDataset } from '../../server/dataset/ensure.js';
 import { IntegrityError } from '../../server/dataset/integrity.js';
 import { sqlFile } from '../../server/lib/sql-files.js';
-import { TEST_ADMIN_PASSWORD } from '../helpers/app.js';
+import { adminHeaders, TEST_ADMIN_PASSWORD } from '../helpers/app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xpilot-integrity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,10 +70,11 @@ describe('start-up integrity check', () => {
 
       expect((await app.db.query(sqlFile('integrity_orphans'))).rows).toEqual([]);
       const after = await fingerprint(path, app.db);
-      // Every table as before the damage, but for the undone import's own row (history) and the administrator this start stored.
-      const untouched = (fp: Record<string, string>) => ({ ...fp, imports: undefined, admin_account: undefined, admin_password_state: undefined });
+      // Every table as before the damage, but for the undone import's own row (history), the administrator this start stored and the peer-label salt (meta).
+      const untouched = (fp: Record<string, string>) => ({ ...fp, imports: undefined, admin_account: undefined, admin_password_state: undefined, meta: undefined });
       expect(untouched(after)).toEqual(untouched(before));
-      const list = (await app.inject({ method: 'GET', url: '/api/imports' })).json() as { imports: { id: number; status: string }[] };
+      // The administrator sees every import; anonymous visitors only public ones (a test import is restricted).
+      const list = (await app.inject({ method: 'GET', url: '/api/imports', headers: await adminHeaders(app) })).json() as { imports: { id: number; status: string }[] };
       expect(list.imports.filter((i) => i.id > 900).map((i) => [i.id, i.status])).toEqual([[902, 'undone']]);
     } finally {
       await app.close();

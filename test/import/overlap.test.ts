@@ -17,7 +17,8 @@ afterAll(async () => app.close());
 
 const FIRST = '证书,考证人数,通过人数\n智能财税,40,30\n物流管理,20,18\n';
 const SECOND = '证书,考证人数,通过人数\n智能财税,41,31\n';
-const ctx = { school: '广州城市职业学院', year: '2022' };
+// Published, so the anonymous query below sees the figures (a restricted import is scope-leaks.test.ts's).
+const ctx = { school: '广州城市职业学院', year: '2022', visibility: 'public' };
 
 interface Body { error?: { code: string; message_zh: string; overlaps?: { id: number; rows: number }[] }; import?: { id: number; status: string; overlap_choice: string | null; overlap_reason: string | null; overlap_imports: number[] }; overlapReplaced?: number[]; preview?: { overlaps: { id: number; file_name: string; rows: number }[]; findings: { code: string; severity: string; message: string; action?: string }[] } }
 
@@ -90,7 +91,7 @@ describe('overlapping imports — same school, year, certificate and level', () 
 
   it('replacing the default dataset is refused (seed_import_locked); keeping both with a reason is allowed', async () => {
     const exam2020 = '证书,考证人数,通过人数\n智能财税,335,315\n';
-    const opts = { school: '广州城市职业学院', year: '2020' };
+    const opts = { school: '广州城市职业学院', year: '2020', visibility: 'public' };
     const preview = (await postImport(app, { name: '2020.csv', bytes: exam2020 }, opts, { dryRun: true })).json() as Body;
     expect(preview.preview!.overlaps.map((o) => o.rows)).toEqual([1]);
     const res = await postImport(app, { name: '2020.csv', bytes: exam2020 }, { ...opts, overlap: 'replace' });

@@ -93,7 +93,7 @@ let app: TestApp;
 beforeAll(async () => {
   app = await buildTestApp();
   for (const f of [FIRST, JS2020, JS2021]) {
-    const res = await postImport(app, { name: f.name, bytes: csv(f) }, { province: f.province, year: String(f.year) });
+    const res = await postImport(app, { name: f.name, bytes: csv(f) }, { province: f.province, year: String(f.year), visibility: 'public' });
     expect(res.statusCode, f.name).toBe(201);
   }
 }, 180_000);
@@ -106,7 +106,7 @@ describe('a second 浙江 2021 file overlapping the first', () => {
     const preview = (await postImport(app, { name: CORRECTED.name, bytes: csv(CORRECTED) }, { province: '浙江', year: '2021' }, { dryRun: true })).json() as { preview: { overlaps: { file_name: string; rows: number }[]; findings: { code: string; severity: string }[] } };
     expect(preview.preview.overlaps.map((o) => [o.file_name, o.rows])).toEqual([[FIRST.name, 3 + 3 + 1]]);
     expect((await postImport(app, { name: CORRECTED.name, bytes: csv(CORRECTED) }, { province: '浙江', year: '2021' })).statusCode).toBe(409);
-    const res = await postImport(app, { name: CORRECTED.name, bytes: csv(CORRECTED) }, { province: '浙江', year: '2021', overlap: 'replace' });
+    const res = await postImport(app, { name: CORRECTED.name, bytes: csv(CORRECTED) }, { province: '浙江', year: '2021', overlap: 'replace', visibility: 'public' });
     expect(res.statusCode).toBe(201);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { adminHeaders, buildTestApp, type TestApp } from '../helpers/app.js';
 import { classifyExit } from '../../server/sql-worker/client.js';
 import { buildApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
@@ -24,9 +24,11 @@ describe('a worker killed mid-query', () => {
   it('answers 503 sql_worker_crashed with the signal, then the next statement runs on a new worker', async () => {
     const pid = app.sqlSandbox.workerPid()!;
     expect(pid).toBeGreaterThan(0);
-    const running = app.inject({ method: 'POST', url: '/api/sql', payload: { sql: 'SELECT count(*) FROM range(1000000000000)' } });
+    // The administrator's statements run on the full snapshot's worker (others on their scope's: sql-worker/scoped-pool.ts).
+    const headers = await adminHeaders(app);
+    const running = app.inject({ method: 'POST', url: '/api/sql', payload: { sql: 'SELECT count(*) FROM range(1000000000000)' }, headers });
     // The statement is in the worker once the user's slot is taken.
-    while (app.sqlSandbox.running('127.0.0.1') === 0) await new Promise((r) => setTimeout(r, 10));
+    while (app.sqlSandbox.running('admin') === 0) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 200));
     process.kill(pid, 'SIGKILL');
     const res = await running;
@@ -36,7 +38,7 @@ describe('a worker killed mid-query', () => {
     expect(body.error).toMatchObject({ code: 'sql_worker_crashed', signal: 'SIGKILL' });
     expect(body.error.message).not.toMatch(/needed more memory/);
     expect(body.error.message_zh).toContain('并非这条查询内存超限');
-    const next = await app.inject({ method: 'POST', url: '/api/sql', payload: { sql: 'SELECT 42 AS n' } });
+    const next = await app.inject({ method: 'POST', url: '/api/sql', payload: { sql: 'SELECT 42 AS n' }, headers });
     expect(next.statusCode).toBe(200);
     expect(app.sqlSandbox.workerPid()).not.toBe(pid);
   });

@@ -110,7 +110,7 @@ describe('overlap choice — a commit over overlapping imports needs replace, or
     expect(overlapReady(overlaps, { overlap, reason })).toBe(ready);
   });
   it('sends overlap, and the reason only with keep', () => {
-    expect(formFields({ ...EMPTY_FORM, overlap: 'keep', reason: ' 两个批次 ' })).toEqual({ overlap: 'keep', reason: '两个批次' });
-    expect(formFields({ ...EMPTY_FORM, overlap: 'replace', reason: 'x' })).toEqual({ overlap: 'replace' });
+    expect(formFields({ ...EMPTY_FORM, overlap: 'keep', reason: ' 两个批次 ' })).toEqual({ overlap: 'keep', reason: '两个批次', visibility: 'restricted' });
+    expect(formFields({ ...EMPTY_FORM, overlap: 'replace', reason: 'x' })).toEqual({ overlap: 'replace', visibility: 'restricted' });
   });
 });
