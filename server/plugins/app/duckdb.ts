@@ -10,6 +10,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValu
 import { readTable, type Table } from '../../lib/values.js';
 import { sqlFile } from '../../lib/sql-files.js';
 import { fillSql, quoteLiteral } from '../../lib/sql-text.js';
+import { migrateSchema } from '../../dataset/migrate.js';
 
 /** Scalars, or a DuckDB value built by a lib helper (the principal's $scope STRUCT, server/lib/scope.ts). */
 export type BindValues = Record<string, string | number | boolean | null | DuckDBValue>;
@@ -92,8 +93,9 @@ export async function openDb(path: string): Promise<{ db: Db; close: () => void 
     },
   };
   await withConnection(async (conn) => {
+    // An older file's tables first get the columns schema.sql now gives them (crash-safe rebuild).
+    await migrateSchema(conn);
     await conn.run(sqlFile('schema'));
-    await conn.run(sqlFile('migrate_scopes'));
     await conn.run(sqlFile('macros'));
     await conn.run(sqlFile('scopes'));
   });

@@ -1,11 +1,9 @@
--- Databases made before imports had a visibility (issue 10). The seed imports
--- (the default dataset's published documents) become public; every other
--- import restricted, the safe side: an administrator may publish it again by
--- re-importing with visibility=public. Runs at every start; a no-op once done.
-ALTER TABLE imports ADD COLUMN IF NOT EXISTS visibility VARCHAR DEFAULT 'restricted';
-ALTER TABLE imports ADD COLUMN IF NOT EXISTS school_ids INTEGER[];
-ALTER TABLE imports ADD COLUMN IF NOT EXISTS school_provinces VARCHAR[];
-ALTER TABLE imports ADD COLUMN IF NOT EXISTS provinces VARCHAR[];
+-- After imports was rebuilt with visibility and scope columns (issue 10), in
+-- the same transaction. The seed imports (the default dataset's published
+-- documents) become public; every other import stays restricted, the safe
+-- side: an administrator may publish it again by re-importing with
+-- visibility=public. What each import's rows touch is recorded, so its
+-- history stays scoped after an undo.
 UPDATE imports SET visibility = 'public' WHERE kind = 'seed' AND school_ids IS NULL;
 UPDATE imports i SET
   school_ids = coalesce((SELECT list(DISTINCT x.school_id ORDER BY x.school_id) FROM (
