@@ -33,6 +33,8 @@ beforeAll(async () => {
   const form = new FormData();
   form.append('province', '浙江省');
   form.append('year', '2021');
+  // Published: the anonymous quota page reads it (a restricted import only its scope sees).
+  form.append('visibility', 'public');
   form.append('file', new Blob([CSV], { type: 'text/csv' }), '浙江2021培训名额.csv');
   const res = await fetch(`${h.baseUrl}/api/imports`, { method: 'POST', body: form, headers: { authorization: `Basic ${Buffer.from(`admin:${HARNESS_ADMIN_PASSWORD}`).toString('base64')}` } });
   if (res.status !== 201) throw new Error(`import failed: ${res.status} ${await res.text()}`);
@@ -97,8 +99,10 @@ describe('导入 /import — a corrected 2021 file overlapping the one imported 
     expect(await onDemand.innerText()).toContain('建议：无需处理');
     const shown = await p.locator('[data-testid="import-findings"]').innerText();
     expect(shown).not.toMatch(/quota_not_split|overlaps_import/);
-    await p.locator('[data-testid="admin-password"]').fill(HARNESS_ADMIN_PASSWORD);
-    await p.locator('[data-testid="admin-submit"]').click();
+    const account = p.locator('[data-testid="import-account"]');
+    await account.locator('[data-testid="sign-in-password"]').fill(HARNESS_ADMIN_PASSWORD);
+    await account.locator('[data-testid="sign-in-submit"]').click();
+    await p.locator('[data-testid="account"][data-user="admin"]').waitFor();
     const commit = p.locator('[data-testid="import-commit"]');
     await expect.poll(async () => p.locator('.commit-bar').innerText()).toContain('请在上方选择“替换”或“保留两者”');
     expect(await commit.isDisabled()).toBe(true);
