@@ -1,5 +1,5 @@
 /**
- * Runs the parse step (read-file.ts) of uploads in a worker thread with the
+ * Runs the parse step (read-file.ts) of uploads in a worker process with the
  * limits of limits.ts, and turns a worker that ran out of memory or time, or
  * a full line, into the import's own clear errors. The file travels as its
  * path (uploads are on disk); test bytes are copied across.
