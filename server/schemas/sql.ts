@@ -60,7 +60,10 @@ export const sqlLimitsSchema = {
 export const HistoryItem = Type.Object({
   id: Type.Integer(),
   startedAt: Type.String(),
-  sql: Type.String(),
+  sql: Type.String({ description: 'the statement, or its first 4 KB when sqlTruncated' }),
+  sqlTruncated: Type.Boolean({ description: 'sql is only the beginning of the statement (the audit log keeps 4 KB)' }),
+  sqlBytes: Type.Integer({ description: 'size of the whole statement in UTF-8 bytes' }),
+  sqlSha256: Type.Union([Type.String(), Type.Null()], { description: 'sha256 of the whole statement (hex)' }),
   params: Type.Record(Type.String(), Type.Unknown()),
   format: Type.Union([Type.String(), Type.Null()]),
   durationMs: Type.Union([Type.Integer(), Type.Null()]),

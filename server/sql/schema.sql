@@ -230,6 +230,10 @@ CREATE TABLE IF NOT EXISTS sql_audit (
   error_code  VARCHAR
 );
 COMMENT ON TABLE sql_audit IS 'SQL 控制台审计日志：谁、何时、SQL、参数、耗时、行数、结果';
+-- Bounded entries (issue 11): `sql` keeps the first 4 KB of the statement; its hash and full size identify it.
+ALTER TABLE sql_audit ADD COLUMN IF NOT EXISTS sql_sha256 VARCHAR;     -- sha256 of the whole statement (hex)
+ALTER TABLE sql_audit ADD COLUMN IF NOT EXISTS sql_bytes INTEGER;      -- its size in UTF-8 bytes
+ALTER TABLE sql_audit ADD COLUMN IF NOT EXISTS sql_truncated BOOLEAN;  -- `sql` is only its beginning
 
 CREATE SEQUENCE IF NOT EXISTS saved_query_id_seq START 1;
 CREATE TABLE IF NOT EXISTS saved_queries (

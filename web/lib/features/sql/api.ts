@@ -132,6 +132,10 @@ export interface HistoryItem {
   id: number;
   startedAt: string;
   sql: string;
+  /** `sql` is only the statement's first 4 KB (the audit log keeps no more). */
+  sqlTruncated: boolean;
+  /** Size of the whole statement in UTF-8 bytes. */
+  sqlBytes: number;
   params: Record<string, unknown>;
   durationMs: number | null;
   rowCount: number | null;

@@ -123,10 +123,11 @@ export class SqlConsole {
     }
   }
 
-  open(q: { sql: string; params?: Record<string, unknown> }) {
+  open(q: { sql: string; params?: Record<string, unknown>; sqlTruncated?: boolean; sqlBytes?: number }) {
     this.sql = q.sql;
     this.paramInputs = Object.fromEntries(Object.entries(q.params ?? {}).map(([k, v]) => [k, paramText(v)]));
     this.error = null;
+    if (q.sqlTruncated) this.say(`历史记录只保存了语句的前 4 KB（原文 ${Math.ceil((q.sqlBytes ?? 0) / 1024)} KB），打开的是截断后的文本`);
   }
 
   openTemplate(q: NamedQueryInfo) {
