@@ -1,3 +1,5 @@
+-- One page of saved queries, newest first.
 SELECT id, name, description, owner, sql, params, created_at
 FROM saved_queries
 ORDER BY created_at DESC, id DESC
+LIMIT $limit::BIGINT OFFSET $offset::BIGINT
