@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    teardownTimeout: 60_000,
     projects: [
       {
         test: {
@@ -9,7 +10,10 @@ export default defineConfig({
           include: ['server/**/*.spec.ts', 'web/**/*.spec.ts', 'test/unit/**/*.test.ts', 'test/api/**/*.test.ts', 'test/import/**/*.test.ts', 'test/sql/**/*.test.ts'],
           environment: 'node',
           env: { TZ: 'UTC' },
-          testTimeout: 30_000,
+          // Hooks build whole apps (DuckDB + dataset) and get the same budget as
+          // tests: Vitest's 10 s default failed 6–12 files on a loaded 2-core machine.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

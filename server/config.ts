@@ -1,6 +1,7 @@
 /** Configuration from the environment (see README: Configuration). */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { positiveIntEnv } from './lib/env.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -12,6 +13,10 @@ export interface Config {
   queriesDir: string;
   webDir: string;
   adminPassword: string | undefined;
+  /** How long a sign-in lasts (XPILOT_SESSION_HOURS). */
+  sessionHours: number;
+  /** Sign-in requests one address may make per minute (XPILOT_SIGNIN_PER_MINUTE). */
+  signInPerMinute: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +30,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queriesDir: resolve(ROOT, 'queries'),
     webDir: resolve(ROOT, 'build'),
     adminPassword: env.XPILOT_ADMIN_PASSWORD,
+    sessionHours: positiveIntEnv(env, 'XPILOT_SESSION_HOURS', 12),
+    signInPerMinute: positiveIntEnv(env, 'XPILOT_SIGNIN_PER_MINUTE', 30),
   };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ROOT } from '../server/config.js';
 import { ensureWebBuild } from '../server/cli/build-web.js';
 import { chromiumPath } from './browser/chromium.js';
+import { countReport, type VitestReport } from './report-count.js';
 
 interface Totals { passed: number; failed: number; skipped: number }
 const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
@@ -19,10 +20,11 @@ function vitest(project: string): number {
   const report = join(out, `${project}.json`);
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
   if (existsSync(report)) {
-    const j = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number };
-    totals.passed += j.numPassedTests;
-    totals.failed += j.numFailedTests + (j.numFailedTests === 0 && j.numFailedTestSuites > 0 ? j.numFailedTestSuites : 0);
-    totals.skipped += j.numPendingTests + j.numTodoTests;
+    const j = JSON.parse(readFileSync(report, 'utf8')) as VitestReport;
+    const counted = countReport(j);
+    totals.passed += counted.passed;
+    totals.failed += counted.failed;
+    totals.skipped += counted.skipped;
   } else if (r.status !== 0) {
     totals.failed += 1;
   }

@@ -1,6 +1,7 @@
 /**
  * `npm run import -- FILE [--dry-run] [--school …] [--year …] [--province …]
- *  [--city …] [--kind …] [--encoding …] [--sheet …] [--mapping JSON] [--replace] [--user NAME]`
+ *  [--city …] [--kind …] [--encoding …] [--sheet …] [--mapping JSON] [--replace]
+ *  [--overlap replace|keep] [--reason …] [--user NAME]`
  *
  * The same pipeline as POST /api/imports, on the database XPILOT_DB names
  * (default data/xpilot.duckdb). Prints what it found and the findings as a
@@ -14,14 +15,18 @@ import { readConfig } from '../config.js';
 import { openDb } from '../plugins/app/duckdb.js';
 import { ensureDefaultDataset } from '../dataset/ensure.js';
 import { AppError } from '../lib/errors.js';
+import { IntegrityError } from '../dataset/integrity.js';
+import { describeSweep, sweepImportTempDirs } from '../import/temp-dirs.js';
 import { commitImport, prepareImport, cleanup } from '../import/commit.js';
 import { maxImportBytes, importErrors } from '../import/errors.js';
 import { registryFromDb } from '../import/registry-db.js';
+import { parseOverlapChoice } from '../import/overlaps.js';
 import { displayWidth } from '../import/text-cells.js';
 import type { ImportFinding } from '../import/types.js';
 
 const USAGE = `用法 / usage: npm run import -- FILE [--dry-run] [--school 学校] [--year 年份] [--province 省份] [--city 城市]
-                              [--kind 类型] [--encoding 编码] [--sheet 工作表] [--mapping JSON] [--replace] [--user 导入人]`;
+                              [--kind 类型] [--encoding 编码] [--sheet 工作表] [--mapping JSON] [--replace]
+                              [--overlap replace|keep] [--reason 理由] [--user 导入人]`;
 
 function pad(text: string, width: number): string {
   let t = text;
@@ -62,6 +67,8 @@ async function main(): Promise<number> {
         sheet: { type: 'string' },
         mapping: { type: 'string' },
         user: { type: 'string' },
+        overlap: { type: 'string' },
+        reason: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -80,6 +87,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = readConfig();
+  const swept = describeSweep(sweepImportTempDirs());
+  if (swept) console.error(swept);
   const { db, close } = await openDb(config.dbPath);
   try {
     await ensureDefaultDataset(db, config.dataDir);
@@ -93,6 +102,8 @@ async function main(): Promise<number> {
         throw importErrors.badMapping('不是有效的 JSON / not valid JSON');
       }
     }
+    const str0 = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : null);
+    const choice = parseOverlapChoice(str0('overlap'), str0('reason'));
     const registry = await registryFromDb(db);
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : null);
     const prepared = await prepareImport(db, {
@@ -109,6 +120,7 @@ async function main(): Promise<number> {
     const counts = Object.entries(p.rowCounts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join('，');
     console.log(`行数：${counts || '0'}`);
     if (prepared.duplicateOf) console.log(`注意：同一文件已导入过（导入 #${prepared.duplicateOf.id}，${prepared.duplicateOf.imported_at ?? ''}）${v.replace ? '，将替换' : '；如需替换请加 --replace'}`);
+    for (const o of prepared.overlaps) console.log(`注意：与导入 #${o.id}“${o.file_name}”有 ${o.rows} 行重叠${choice.overlap === 'replace' ? '，将替换该导入' : choice.overlap === 'keep' ? `，保留两者（理由：${choice.reason}）` : '；提交时请加 --overlap replace 或 --overlap keep --reason 理由'}`);
     console.log(`\n发现 ${p.counts.error} 个错误、${p.counts.warning} 个警告、${p.counts.info} 个提示：`);
     console.log(findingsTable(p.findings));
     if (v['dry-run']) {
@@ -117,14 +129,19 @@ async function main(): Promise<number> {
       return p.ok ? 0 : 1;
     }
     console.log('\n写入数据库…');
-    const committed = await commitImport(db, prepared, { importedBy: typeof v.user === 'string' ? v.user : 'cli', replace: v.replace === true });
-    console.log(`已导入：导入 #${committed.id}${committed.replaced ? `（替换了 #${committed.replaced}）` : ''}。撤销：DELETE /api/imports/${committed.id}`);
+    const committed = await commitImport(db, prepared, { importedBy: typeof v.user === 'string' ? v.user : 'cli', replace: v.replace === true, overlap: choice.overlap, reason: choice.reason });
+    const replacedIds = [...(committed.replaced ? [committed.replaced] : []), ...committed.overlapReplaced];
+    console.log(`已导入：导入 #${committed.id}${replacedIds.length ? `（替换了 ${replacedIds.map((i) => `#${i}`).join('、')}）` : ''}。撤销：DELETE /api/imports/${committed.id}`);
     return 0;
   } catch (err) {
     if (err instanceof AppError) {
       console.error(`\n导入失败：${err.messageZh}\nImport failed: ${err.message}`);
       const findings = (err.details?.findings ?? []) as ImportFinding[];
       if (findings.length > 0 && err.code !== 'import_has_errors' && err.code !== 'missing_context') console.error(findingsTable(findings));
+      return 1;
+    }
+    if (err instanceof IntegrityError) {
+      console.error(`\n${err.message}`);
       return 1;
     }
     console.error(err);

@@ -21,7 +21,7 @@ const COLUMNS = {
   stated_totals: ['source_file', 'source_table', 'label', 'school_id', 'year', 'certificate_id', 'city', 'batch', 'metric', 'value', 'value_as_printed', 'note'],
 } as const satisfies Record<(typeof FACT_TABLES)[number], readonly string[]>;
 
-const FINDING_COLUMNS = ['severity', 'code', 'message', 'source_file', 'source_table', 'source_row', 'source_column', 'printed_value', 'expected_value'] as const;
+const FINDING_COLUMNS = ['severity', 'code', 'message', 'message_en', 'source_file', 'source_table', 'source_row', 'source_column', 'printed_value', 'expected_value'] as const;
 
 async function insertRows(conn: DuckDBConnection, table: string, columns: readonly string[], rows: Cell[][]): Promise<void> {
   if (rows.length === 0) return;
@@ -54,25 +54,51 @@ export interface ImportMeta {
   kind: string;
   imported_by: string;
   note: string | null;
+  /** replace | keep, when the import overlapped earlier ones (see import/overlaps.ts). */
+  overlap_choice?: string | null;
+  overlap_reason?: string | null;
+  /** Ids of the earlier imports it overlapped, comma-separated. */
+  overlap_imports?: string | null;
 }
 
-/** Records the import, its facts and its findings; returns the new import id. */
-export async function writeImport(conn: DuckDBConnection, meta: ImportMeta, facts: FactSet, findings: Finding[]): Promise<number> {
+/**
+ * Status of an import row. Facts count only under a `committed` row: a
+ * `pending` row is an import whose facts are being written (see commitImport),
+ * and the start-up check (integrity.ts) removes rows under any other status.
+ */
+export type ImportStatus = 'pending' | 'committed' | 'undone' | 'replaced';
+
+/** Adds the import row alone; returns its id. */
+export async function insertImportRow(conn: DuckDBConnection, meta: ImportMeta, status: ImportStatus, rows: number): Promise<number> {
   const reader = await conn.runAndReadAll(sqlFile('insert_import'), {
     file_name: meta.file_name,
     sha256: meta.sha256,
     kind: meta.kind,
     imported_by: meta.imported_by,
-    row_count: rowCount(facts),
+    row_count: rows,
+    status,
     note: meta.note,
+    overlap_choice: meta.overlap_choice ?? null,
+    overlap_reason: meta.overlap_reason ?? null,
+    overlap_imports: meta.overlap_imports ?? null,
   });
-  const importId = Number(reader.getRowObjectsJS()[0]!.id);
+  return Number(reader.getRowObjectsJS()[0]!.id);
+}
+
+/** Writes an import's facts and findings under an existing import id. */
+export async function writeImportRows(conn: DuckDBConnection, importId: number, facts: FactSet, findings: Finding[]): Promise<void> {
   for (const table of FACT_TABLES) {
     const columns = COLUMNS[table];
     const rows = (facts[table] as unknown as Record<string, Cell>[]).map((r) => [importId, ...columns.map((c) => r[c] ?? null)]);
     await insertRows(conn, table, ['import_id', ...columns], rows);
   }
   await insertRows(conn, 'findings', ['import_id', ...FINDING_COLUMNS], findings.map((f) => [importId, ...FINDING_COLUMNS.map((c) => f[c])]));
+}
+
+/** Records a committed import, its facts and its findings in the caller's transaction; returns the new import id. */
+export async function writeImport(conn: DuckDBConnection, meta: ImportMeta, facts: FactSet, findings: Finding[]): Promise<number> {
+  const importId = await insertImportRow(conn, meta, 'committed', rowCount(facts));
+  await writeImportRows(conn, importId, facts, findings);
   return importId;
 }
 

@@ -107,7 +107,9 @@ export interface StatedTotal {
 export interface Finding {
   severity: 'error' | 'warning' | 'info';
   code: string;
+  /** Chinese, for people (from the finding registry). */
   message: string;
+  message_en: string;
   source_file: string | null;
   source_table: string | null;
   source_row: number | null;

@@ -1,19 +1,37 @@
 /**
- * Commit and undo. A commit is one transaction: the import row, its facts,
- * its findings and (for candidate-level files) its records land together or
- * not at all — a process killed half-way leaves the database as it was. The
- * same file (sha256) is refused unless replacing is asked for; undo removes
- * exactly one import's rows and marks it undone.
+ * Commit and undo. A commit writes in two transactions:
+ *
+ *  1. a small one reserves the import row with status `pending`;
+ *  2. one transaction writes the facts, findings and candidate records and, as
+ *     its last statement, sets the row to `committed`.
+ *
+ * Facts count only under a `committed` row. Why two steps: DuckDB writes a
+ * large INSERT's row groups into the database file before COMMIT
+ * ("optimistic writes") and logs only pointers to them; when the process is
+ * killed after the log got those pointers but before the commit's end marker,
+ * DuckDB 1.5.5's WAL replay keeps those row groups while it drops the rest of
+ * the transaction — 1M candidate rows came back with no import row (issue 11).
+ * Whatever part of step 2 a replay keeps, the row is not `committed`, so the
+ * start-up check (dataset/integrity.ts) removes it and its rows: the database
+ * is as before the commit, or, when the end marker made it to disk, as after.
+ *
+ * The same file (sha256) is refused unless replacing is asked for; undo
+ * removes exactly one import's rows and marks it undone, in one transaction
+ * (the start-up check finishes an undo a replay only half kept).
  */
 import { rmSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Db } from '../plugins/app/duckdb.js';
 import { AppError } from '../lib/errors.js';
 import { sqlFile } from '../lib/sql-files.js';
-import { deleteImportRows, writeImport } from '../dataset/writer.js';
+import { deleteImportRows, insertImportRow, writeImportRows } from '../dataset/writer.js';
+import { rowCount } from '../domain/facts.js';
 import { SEED_KIND } from '../dataset/ensure.js';
 import type { Registry } from '../domain/registry.js';
 import { importErrors } from './errors.js';
 import { insertRecords, profileRecords, type RecordsProfile } from './exam-records.js';
+import type { Severity } from '../domain/findings-registry.js';
+import { findOverlaps, overlapErrors, overlapFindings, type Overlap, type OverlapChoice } from './overlaps.js';
 import { runPipeline, type PipelineInput, type PipelineResult } from './pipeline.js';
 import { Serial } from '../lib/serial.js';
 
@@ -31,7 +49,11 @@ export interface ExistingImport {
 export interface Prepared extends PipelineResult {
   profile: RecordsProfile | null;
   duplicateOf: ExistingImport | null;
+  /** Committed imports holding facts this file holds too (the identical file excluded). */
+  overlaps: Overlap[];
 }
+
+const STATUS_ZH: Record<string, string> = { undone: '已撤销', replaced: '已替换', pending: '写入中' };
 
 const seedLocked = (id: number) =>
   new AppError(409, 'seed_import_locked', `Import ${id} is the default dataset (maintained in data/); it cannot be undone or replaced`, `导入 #${id} 是默认数据集（由 data/ 维护），不能撤销或替换`, { import_id: id });
@@ -60,49 +82,109 @@ export async function prepareImport(db: Db, input: PipelineInput, registry: Regi
     result.preview.records = { rows: profile.rows, certificates: profile.certificates.map((c) => ({ printed: c.printed, rows: c.rows, certificate: c.certificate })), keyColumn: result.preview.records?.keyColumn ?? '' };
   }
   const duplicateOf = await findBySha(db, result.sha256);
-  return { ...result, profile, duplicateOf };
+  const overlaps = await db.withConnection((conn) => findOverlaps(conn, result.facts, duplicateOf?.id ?? null));
+  if (overlaps.length > 0) {
+    result.findings = sortBySeverity([...result.findings, ...overlapFindings(overlaps, input.fileName)]);
+    result.preview.findings = result.findings;
+    result.preview.counts = { error: 0, warning: 0, info: 0 };
+    for (const f of result.findings) result.preview.counts[f.severity]++;
+  }
+  result.preview.overlaps = overlaps;
+  return { ...result, profile, duplicateOf, overlaps };
 }
 
 export interface CommitMeta {
   importedBy: string;
   replace: boolean;
   note?: string | null;
+  /** What to do with committed imports that hold the same facts: required when there are any. */
+  overlap?: OverlapChoice | null;
+  /** Why both are kept (overlap=keep), recorded on the import. */
+  reason?: string | null;
 }
 
 export interface Committed {
   id: number;
   replaced: number | null;
+  /** Earlier imports replaced because they overlapped (overlap=replace). */
+  overlapReplaced: number[];
   rowCounts: Record<string, number>;
 }
 
-/** Writes a prepared import in one transaction, or throws (422/409) and writes nothing. */
+async function duplicateIn(conn: DuckDBConnection, sha256: string, replace: boolean): Promise<number | null> {
+  const row = (await conn.runAndReadAll(sqlFile('import_by_sha'), { sha256 })).getRowObjectsJS()[0];
+  if (!row) return null;
+  const dup = { id: Number(row.id), file_name: String(row.file_name), kind: String(row.kind), imported_at: row.imported_at === null ? null : String(row.imported_at) };
+  if (!replace) throw importErrors.duplicate(dup);
+  if (dup.kind === SEED_KIND) throw seedLocked(dup.id);
+  return dup.id;
+}
+
+/** Writes a prepared import (see the top of this file), or throws (422/409) and leaves no trace. */
 export async function commitImport(db: Db, prepared: Prepared, meta: CommitMeta): Promise<Committed> {
   try {
     if (prepared.findings.some((f) => f.severity === 'error')) throw importErrors.hasErrors(prepared.findings, prepared.preview.missing);
-    return await writes.run(() => db.transaction(async (conn) => {
-      const dupRow = (await conn.runAndReadAll(sqlFile('import_by_sha'), { sha256: prepared.sha256 })).getRowObjectsJS()[0];
-      let replaced: number | null = null;
-      if (dupRow) {
-        const dup = { id: Number(dupRow.id), file_name: String(dupRow.file_name), kind: String(dupRow.kind), imported_at: dupRow.imported_at === null ? null : String(dupRow.imported_at) };
-        if (!meta.replace) throw importErrors.duplicate(dup);
-        if (dup.kind === SEED_KIND) throw seedLocked(dup.id);
-        await deleteImportRows(conn, dup.id);
-        await conn.run(sqlFile('import_set_status'), { status: 'replaced', id: dup.id });
-        replaced = dup.id;
+    return await writes.run(async () => {
+      const id = await db.transaction(async (conn) => {
+        await duplicateIn(conn, prepared.sha256, meta.replace);
+        return insertImportRow(conn, { file_name: prepared.preview.fileName, sha256: prepared.sha256, kind: prepared.kind, imported_by: meta.importedBy, note: meta.note ?? prepared.preview.title }, 'pending', 0);
+      });
+      try {
+        return await db.transaction(async (conn) => {
+          // Looked up again inside this transaction: what it replaces is what it deletes.
+          const replaced = await duplicateIn(conn, prepared.sha256, meta.replace);
+          if (replaced !== null) {
+            await deleteImportRows(conn, replaced);
+            await conn.run(sqlFile('import_set_status'), { status: 'replaced', id: replaced });
+          }
+          // Checked again inside the transaction: another commit may have landed since the preview.
+          const overlaps = await findOverlaps(conn, prepared.facts, replaced);
+          const overlapReplaced: number[] = [];
+          if (overlaps.length > 0) {
+            if (!meta.overlap) throw overlapErrors.needsChoice(overlaps);
+            if (meta.overlap === 'keep' && !meta.reason) throw overlapErrors.needsReason();
+            if (meta.overlap === 'replace') {
+              for (const o of overlaps) {
+                if (o.kind === SEED_KIND) throw seedLocked(o.id);
+                await deleteImportRows(conn, o.id);
+                await conn.run(sqlFile('import_set_status'), { status: 'replaced', id: o.id });
+                overlapReplaced.push(o.id);
+              }
+            }
+          }
+          // The overlap is settled by the choice recorded on the import, not kept as a finding.
+          const findings = prepared.findings.filter((f) => f.code !== 'overlaps_import').map(({ cell: _c, line: _l, ...f }) => f);
+          await writeImportRows(conn, id, prepared.facts, findings);
+          const rowCounts = { ...prepared.preview.rowCounts };
+          let rows = rowCount(prepared.facts);
+          if (prepared.records && prepared.profile) {
+            const n = await insertRecords(conn, prepared.records, prepared.profile, id);
+            rowCounts.exam_records = n;
+            rows += n;
+          }
+          await conn.run(sqlFile('import_finish'), {
+            id,
+            row_count: rows,
+            overlap_choice: overlaps.length > 0 ? meta.overlap ?? null : null,
+            overlap_reason: overlaps.length > 0 && meta.overlap === 'keep' ? meta.reason ?? null : null,
+            overlap_imports: overlaps.length > 0 ? overlaps.map((o) => o.id).join(',') : null,
+          });
+          return { id, replaced, overlapReplaced, rowCounts };
+        });
+      } catch (err) {
+        // The write rolled back; drop the reservation too (if this fails as well, the next start does it).
+        await db.query(sqlFile('import_discard'), { id }).catch(() => undefined);
+        throw err;
       }
-      const findings = prepared.findings.map(({ cell: _c, line: _l, ...f }) => f);
-      const id = await writeImport(conn, { file_name: prepared.preview.fileName, sha256: prepared.sha256, kind: prepared.kind, imported_by: meta.importedBy, note: meta.note ?? prepared.preview.title }, prepared.facts, findings);
-      const rowCounts = { ...prepared.preview.rowCounts };
-      if (prepared.records && prepared.profile) {
-        const n = await insertRecords(conn, prepared.records, prepared.profile, id);
-        await conn.run(sqlFile('import_add_rows'), { rows: n, id });
-        rowCounts.exam_records = n;
-      }
-      return { id, replaced, rowCounts };
-    }));
+    });
   } finally {
     cleanup(prepared);
   }
+}
+
+function sortBySeverity<T extends { severity: Severity }>(findings: T[]): T[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => f);
 }
 
 /** Removes the temporary copies a candidate-level import made. */
@@ -115,7 +197,7 @@ export async function undoImport(db: Db, id: number): Promise<{ id: number; stat
     const row = (await conn.runAndReadAll(sqlFile('import_get'), { id })).getRowObjectsJS()[0];
     if (!row) throw new AppError(404, 'import_not_found', `No import with id ${id}`, `没有编号为 ${id} 的导入`, { import_id: id });
     if (String(row.kind) === SEED_KIND) throw seedLocked(id);
-    if (String(row.status) !== 'committed') throw new AppError(409, 'import_not_committed', `Import ${id} is already ${row.status}`, `导入 #${id} 已是“${row.status === 'undone' ? '已撤销' : '已替换'}”状态`, { import_id: id });
+    if (String(row.status) !== 'committed') throw new AppError(409, 'import_not_committed', `Import ${id} is already ${row.status}`, `导入 #${id} 已是“${STATUS_ZH[String(row.status)] ?? String(row.status)}”状态`, { import_id: id });
     const counts = (await conn.runAndReadAll(sqlFile('import_row_counts'), { id })).getRowObjectsJS();
     await deleteImportRows(conn, id);
     await conn.run(sqlFile('import_set_status'), { status: 'undone', id });

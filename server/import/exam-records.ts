@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Registry } from '../domain/registry.js';
+import { makeFinding } from '../domain/findings-registry.js';
 import { sqlFile } from '../lib/sql-files.js';
 import type { RecordsPlan } from './pipeline.js';
 import type { ImportFinding } from './types.js';
@@ -65,15 +66,15 @@ export async function profileRecords(conn: DuckDBConnection, plan: RecordsPlan, 
 
   const total = count('rows');
   const missingKey = count('missing_key');
-  if (missingKey > 0) findings.push({ severity: 'error', code: 'missing_student_key', message: `${missingKey} 行没有“${plan.header[plan.columns.key - 1]}”，无法生成考生假名键`, ...at(plan.columns.key) });
+  if (missingKey > 0) findings.push({ ...makeFinding('missing_student_key', { rows: missingKey, column: plan.header[plan.columns.key - 1] ?? '' }), ...at(plan.columns.key) });
   const badScore = count('bad_score');
-  if (badScore > 0) findings.push({ severity: 'warning', code: 'unreadable_score', message: `${badScore} 行的成绩不是数字，记为空（按原样不导入该值）`, ...at(plan.columns.score) });
+  if (badScore > 0) findings.push({ ...makeFinding('unreadable_score', { rows: badScore }), ...at(plan.columns.score) });
 
   const certificates: RecordsProfile['certificates'] = [];
   if (plan.columns.certificate > 0) {
     for (const { value, n } of values('certificate')) {
       if (value === '') {
-        findings.push({ severity: 'error', code: 'missing_value', message: `${n} 行没有证书名称`, ...at(plan.columns.certificate) });
+        findings.push({ ...makeFinding('missing_value', { where: `${n} 行`, column: '证书' }), ...at(plan.columns.certificate) });
         continue;
       }
       const res = registry.resolver.resolve(value);
@@ -81,8 +82,7 @@ export async function profileRecords(conn: DuckDBConnection, plan: RecordsPlan, 
         certificates.push({ printed: value, rows: n, certificate: registry.certificateName(res.certificateId), certificate_id: res.certificateId, level: res.level });
       } else {
         certificates.push({ printed: value, rows: n, certificate: null, certificate_id: null, level: null });
-        const hint = res.suggestions.length ? `；最接近的是：${res.suggestions.map((s) => s.name).join('、')}` : '';
-        findings.push({ severity: 'error', code: 'unknown_certificate', message: `证书“${value}”（${n} 行）不在证书登记表中${hint}`, ...at(plan.columns.certificate, value) });
+        findings.push({ ...makeFinding('unknown_certificate', { printed: value, rows: `${n} 行`, hint: res.suggestions.map((s) => s.name).join('、') }), ...at(plan.columns.certificate, value) });
       }
     }
   }
@@ -92,25 +92,25 @@ export async function profileRecords(conn: DuckDBConnection, plan: RecordsPlan, 
     const k = value.normalize('NFKC').trim().toLowerCase();
     if (PASS.has(k)) results.push({ printed: value, passed: true });
     else if (FAIL.has(k)) results.push({ printed: value, passed: false });
-    else findings.push({ severity: 'warning', code: 'unreadable_result', message: `“${value}”（${n} 行）不是可识别的考核结果（通过/不通过），记为空`, ...at(plan.columns.result, value) });
+    else findings.push({ ...makeFinding('unreadable_result', { value, rows: `${n} 行` }), ...at(plan.columns.result, value) });
   }
   for (const { value, n } of values('level')) {
-    if (value !== '' && !/^[初中高]级?$/u.test(value)) findings.push({ severity: 'warning', code: 'invalid_level', message: `等级“${value}”（${n} 行）应为初级、中级或高级，按证书名称中的等级（或空）处理`, ...at(plan.columns.level, value) });
+    if (value !== '' && !/^[初中高]级?$/u.test(value)) findings.push({ ...makeFinding('invalid_level_ignored', { value, rows: `${n} 行` }), ...at(plan.columns.level, value) });
   }
   const schools: RecordsProfile['schools'] = [];
   for (const { value, n } of values('school')) {
     if (value === '') {
-      if (plan.schoolId === null) findings.push({ severity: 'error', code: 'missing_context', message: `${n} 行没有学校，且未指定学校`, ...at(plan.columns.school) });
+      if (plan.schoolId === null) findings.push({ ...makeFinding('missing_context', { field: '学校', detail: `${n} 行没有学校，且未指定学校` }), ...at(plan.columns.school) });
       continue;
     }
     const id = /^\d+$/u.test(value) ? undefined : registry.schoolId(value);
-    if (id === undefined) findings.push({ severity: 'error', code: 'unknown_school', message: `学校“${value}”（${n} 行）不在学校登记表中`, ...at(plan.columns.school, value) });
+    if (id === undefined) findings.push({ ...makeFinding('unknown_school', { name: value, rows: `${n} 行`, hint: '' }), ...at(plan.columns.school, value) });
     else schools.push({ printed: value, school_id: id });
   }
   for (const { value, n } of values('year')) {
-    if (value === '' ? plan.year === null : !/^(19|20)\d{2}$/.test(value)) findings.push({ severity: 'error', code: 'invalid_year', message: `年份“${value}”（${n} 行）无法识别`, ...at(plan.columns.year, value) });
+    if (value === '' ? plan.year === null : !/^(19|20)\d{2}$/.test(value)) findings.push({ ...makeFinding('invalid_year', { where: `${n} 行`, value }), ...at(plan.columns.year, value) });
   }
-  if (total === 0) findings.push({ severity: 'error', code: 'no_facts', message: '文件中没有考生记录', ...at(0) });
+  if (total === 0) findings.push({ ...makeFinding('no_facts', { reason: '文件中没有考生记录' }), ...at(0) });
   return { rows: total, certificates, results, schools, findings };
 }
 

@@ -14,6 +14,7 @@
  */
 import { LEVELS, parseLevelNote, splitLevel, type Level } from '../domain/certificate-names.js';
 import { emptyFactSet, type FactSet, type StatedTotal } from '../domain/facts.js';
+import { makeFinding, type FindingCode, type FindingParams } from '../domain/findings-registry.js';
 import { parseCount, parseRate } from '../domain/numbers.js';
 import type { Registry } from '../domain/registry.js';
 import { FIELD_ZH, type ColumnTarget, type Field, type TableKind } from './detect-kind.js';
@@ -51,6 +52,8 @@ export interface NormaliseOutput {
   rows: { role: RowRole; sourceRow: number | null }[];
   /** Context this table needs that nobody gave. */
   missing: ContextField[];
+  /** `row:col` of every cell whose figure became a fact or a stated total. */
+  used: Set<string>;
 }
 
 const TOTAL_WORDS = new Set(['合计', '总计', '总数', '共计', '小计合计', '全部合计']);
@@ -101,20 +104,16 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
   const cellRef = (row: number, c: number | null): CellRef => ({ table: table.key, row, col: c !== null && c >= 0 ? c : null });
   const header = (c: number) => (c >= 0 ? table.header[c] ?? FIELD_ZH[mapping[c] as Field] ?? '' : '');
 
-  const add = (severity: ImportFinding['severity'], code: string, message: string, row: number, c: number, sourceRow: number | null, printed?: string | null, expected?: string | null) => {
+  const add = <C extends FindingCode>(code: C, params: FindingParams<C>, row: number, c: number, sourceRow: number | null, printed?: string | null, expected?: string | null) => {
     findings.push({
-      severity,
-      code,
-      message,
-      source_file: sourceFile,
-      source_table: table.key,
-      source_row: sourceRow,
-      source_column: c >= 0 ? header(c) : null,
-      printed_value: printed ?? null,
-      expected_value: expected ?? null,
+      ...makeFinding(code, params, { source_file: sourceFile, source_table: table.key, source_row: sourceRow, source_column: c >= 0 ? header(c) : null, printed_value: printed, expected_value: expected }),
       cell: cellRef(row, c),
     });
   };
+  /** Cells whose figure became a fact or a stated total (the pipeline's every-figure invariant reads it). */
+  const used = new Set<string>();
+  const use = (r: number, c: number) => { if (c >= 0) used.add(`${r}:${c}`); };
+  const rowLabel = (sourceRow: number | null) => `第 ${sourceRow ?? '?'} 行`;
 
   const cell = (r: number, f: Field) => {
     const c = col(f);
@@ -127,14 +126,13 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
     if (c === -1) return null;
     const raw = table.rows[r]!.cells[c] ?? '';
     const parsed = parseCount(raw);
-    if (parsed.ok) return parsed.value;
+    if (parsed.ok) { use(r, c); return parsed.value; }
     if (parsed.reason === 'empty') {
-      if (required) add('error', 'missing_value', `第 ${sourceRow ?? '?'} 行“${header(c)}”为空`, r, c, sourceRow, raw);
+      if (required) add('missing_value', { where: rowLabel(sourceRow), column: header(c) }, r, c, sourceRow, raw);
       return required ? undefined : null;
     }
-    const what = { not_a_number: '不是数字', negative: '是负数', not_integer: '不是整数' }[parsed.reason];
-    const code = { not_a_number: 'not_a_number', negative: 'negative_count', not_integer: 'non_integer_count' }[parsed.reason];
-    add('error', code, `第 ${sourceRow ?? '?'} 行“${header(c)}”的值“${raw.trim()}”${what}，人数应为非负整数`, r, c, sourceRow, raw.trim());
+    const code = ({ not_a_number: 'not_a_number', negative: 'negative_count', not_integer: 'non_integer_count' } as const)[parsed.reason];
+    add(code, { where: rowLabel(sourceRow), column: header(c), value: raw.trim() }, r, c, sourceRow, raw.trim());
     return undefined;
   };
 
@@ -142,18 +140,19 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
     const c = col('certificate');
     const printed = cell(r, 'certificate');
     if (printed === '') {
-      if (required) add('error', 'missing_value', `第 ${sourceRow ?? '?'} 行没有证书名称`, r, c, sourceRow);
+      if (required) add('missing_value', { where: rowLabel(sourceRow), column: header(c) || '证书' }, r, c, sourceRow);
       return null;
     }
     const res = registry.resolver.resolve(printed);
     if (!res.ok) {
-      const hint = res.suggestions.length > 0 ? `；最接近的是：${res.suggestions.map((s) => s.name).join('、')}` : '';
-      add(required ? 'error' : 'warning', 'unknown_certificate', `证书“${printed}”不在证书登记表中${hint}（请在 data/registry/certificate_aliases.csv 中添加别名）`, r, c, sourceRow, printed, res.suggestions[0]?.name ?? null);
+      const hint = res.suggestions.map((s) => s.name).join('、');
+      if (required) add('unknown_certificate', { printed, hint }, r, c, sourceRow, printed, res.suggestions[0]?.name ?? null);
+      else add('unknown_certificate_reference', { printed, hint }, r, c, sourceRow, printed, res.suggestions[0]?.name ?? null);
       return null;
     }
     const alias = registry.aliases.find((a) => fold(a.alias) === fold(splitLevel(printed).name));
     if (alias?.seen_in && /\(truncated;|截断；/u.test(alias.seen_in)) {
-      add('warning', 'truncated_name', `证书名称“${printed}”不完整，按登记表识别为“${registry.certificateName(res.certificateId)}”`, r, c, sourceRow, printed, registry.certificateName(res.certificateId));
+      add('truncated_name', { printed, resolved: registry.certificateName(res.certificateId) }, r, c, sourceRow, printed, registry.certificateName(res.certificateId));
     }
     return { id: res.certificateId, printed, level: res.level, truncated: res.levelTruncated };
   };
@@ -170,7 +169,7 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
     const id = /^\d+$/u.test(printed) ? undefined : registry.schoolId(printed);
     if (id === undefined) {
       const near = registry.schools.map((s) => ({ s, score: Math.max(...[s.name, ...s.aliases].map((n) => similarity(n, printed))) })).sort((a, b) => b.score - a.score).filter((x) => x.score >= 0.4).slice(0, 3);
-      add('error', 'unknown_school', `学校“${printed}”不在学校登记表中${near.length ? `；最接近的是：${near.map((x) => x.s.name).join('、')}` : ''}（请在 data/schools.csv 中添加）`, r, c, sourceRow, printed);
+      add('unknown_school', { name: printed, hint: near.map((x) => x.s.name).join('、') }, r, c, sourceRow, printed);
       return undefined;
     }
     return id;
@@ -185,9 +184,10 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
     }
     const m = /^((?:19|20)\d{2})\s*年?度?$/u.exec(printed.normalize('NFKC').trim());
     if (!m) {
-      add('error', 'invalid_year', `第 ${sourceRow ?? '?'} 行年份“${printed}”无法识别`, r, c, sourceRow, printed);
+      add('invalid_year', { where: rowLabel(sourceRow), value: printed }, r, c, sourceRow, printed);
       return undefined;
     }
+    use(r, c);
     return Number(m[1]);
   };
 
@@ -196,7 +196,7 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
     if (c === -1) return fromName;
     const parsed = parseLevel(cell(r, 'level'));
     if (parsed === 'bad') {
-      add('error', 'invalid_level', `第 ${sourceRow ?? '?'} 行等级“${cell(r, 'level')}”应为初级、中级或高级`, r, c, sourceRow, cell(r, 'level'));
+      add('invalid_level', { where: rowLabel(sourceRow), value: cell(r, 'level') }, r, c, sourceRow, cell(r, 'level'));
       return undefined;
     }
     return parsed ?? fromName;
@@ -210,7 +210,8 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
       if (raw === '') continue;
       const printed = printedFigure(raw);
       const value = metric === 'pass_rate' ? (parseRate(printed)?.value ?? null) : (() => { const p = parseCount(printed); return p.ok ? p.value : null; })();
-      if (value === null) add('warning', 'unreadable_total', `合计行“${header(c)}”的值“${raw}”无法识别`, r, c, null, raw);
+      if (value === null) add('unreadable_total', { column: header(c), printed: raw }, r, c, null, raw);
+      else use(r, c);
       const t: StatedTotal = {
         source_file: sourceFile, source_table: table.key, label, school_id: null, year: context.year, certificate_id: null,
         city: null, batch: null, metric, value, value_as_printed: printed, note: null, ...extra,
@@ -232,9 +233,11 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
       else if (kind === 'teacher_training') totals(r, totalLabel, { school_id: school }, [['teachers', 'teachers_trained'], ['assessors', 'assessors']]);
       else if (kind === 'pilot_applications') totals(r, totalLabel, { school_id: school }, [['requested', 'requested'], ['approved', 'approved']]);
       else if (kind === 'training_quotas') {
-        totals(r, totalLabel, {}, [['subtotal', 'quota']]);
+        // The document's own note on what its totals leave out travels with them (checks.ts reads it).
+        const note = table.notes.filter((n) => /(不含|不包括)/u.test(n)).join(' ') || null;
+        totals(r, totalLabel, { note }, [['subtotal', 'quota']]);
         mapping.forEach((t, c) => {
-          if (t && t.startsWith('quota:')) totals(r, totalLabel, { city: t.slice(6) }, [[t, 'quota']]);
+          if (t && t.startsWith('quota:')) totals(r, totalLabel, { city: t.slice(6), note }, [[t, 'quota']]);
         });
       }
       return;
@@ -257,7 +260,8 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
         if (!cert || candidates === undefined || passed === undefined || candidates === null || passed === null || school === undefined || year === undefined) { rows[r]!.role = 'skipped'; break; }
         const level = levelOf(r, sourceRow, cert.level);
         if (level === undefined) { rows[r]!.role = 'skipped'; break; }
-        if (rateText !== '' && !parseRate(rateText)) add('warning', 'unreadable_rate', `第 ${sourceRow} 行通过率“${rateText}”无法识别（按原样保留）`, r, at('rate'), sourceRow, rateText);
+        if (rateText !== '' && !parseRate(rateText)) add('unreadable_rate', { who: rowLabel(sourceRow), printed: rateText }, r, at('rate'), sourceRow, rateText);
+        else use(r, at('rate'));
         const split = note ? parseLevelNote(note) : [];
         const base = { source_file: sourceFile, source_table: table.key, source_row: sourceRow, school_id: school ?? -1, year: year ?? 0, certificate_id: cert.id, certificate_as_printed: cert.printed, note };
         if (split.length > 0) {
@@ -274,7 +278,7 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
             facts.stated_totals.push(t);
             origins.set(t, cellRef(r, at(f)));
           }
-          if (level !== null && split.some((s) => s.level !== level)) add('warning', 'level_conflict', `第 ${sourceRow} 行证书名称注明${level}，备注却按等级拆分`, r, at('note'), sourceRow, note);
+          if (level !== null && split.some((s) => s.level !== level)) add('level_conflict', { where: rowLabel(sourceRow), level }, r, at('note'), sourceRow, note);
         } else {
           const row = { ...base, level, candidates, passed, stated_rate: rateText === '' ? null : (parseRate(rateText)?.value ?? null), stated_rate_printed: rateText === '' ? null : rateText };
           facts.exam_results.push(row);
@@ -315,7 +319,7 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
         else if (level === null) notes.push('未注明等级');
         if (truncatedMajors(majors)) {
           notes.push('专业名称截断');
-          add('warning', 'truncated_name', `第 ${sourceRow} 行专业名称似乎被截断：“${majors!.split(/[；;、,，]/u).at(-1)}”`, r, at('majors'), sourceRow, majors);
+          add('truncated_majors', { where: rowLabel(sourceRow), last: majors!.split(/[；;、,，]/u).at(-1) ?? '' }, r, at('majors'), sourceRow, majors);
         }
         if (requested !== null && approved !== null && approved > requested) notes.push('批准总培训人数大于申请总培训人数（按原样）');
         const row = {
@@ -337,33 +341,45 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
         const host = cell(r, 'host') || null;
         const subtotalText = cell(r, 'subtotal');
         const subtotal = count(r, 'subtotal', sourceRow, false);
+        const remark = cell(r, 'note') || null;
         const base = { source_file: sourceFile, source_table: table.key, source_row: sourceRow, province: context.province ?? '', year: context.year ?? 0, category: category || null, programme, host };
         const cityCols = mapping.map((t, c) => [t, c] as const).filter(([t]) => t !== null && t.startsWith('quota:'));
-        const texts = cityCols.filter(([, c]) => (raw.cells[c] ?? '').trim() !== '' && !/^[\d\s,，]+$/u.test(raw.cells[c]!.normalize('NFKC')));
+        const filledCities = cityCols.filter(([, c]) => (raw.cells[c] ?? '').trim() !== '');
+        const texts = filledCities.filter(([, c]) => !/^[\d\s,，.\-]+$/u.test(raw.cells[c]!.normalize('NFKC')));
         if (subtotalText !== '' && subtotal !== undefined && subtotal !== null) {
           const t: StatedTotal = { source_file: sourceFile, source_table: table.key, label: programme, school_id: null, year: context.year, certificate_id: null, city: null, batch: null, metric: 'quota', value: subtotal, value_as_printed: printedFigure(subtotalText), note: null };
           facts.stated_totals.push(t);
           origins.set(t, cellRef(r, at('subtotal')));
         }
-        if (texts.length > 0 && cityCols.every(([, c]) => (raw.cells[c] ?? '').trim() === '' || texts.some(([, tc]) => tc === c))) {
-          // No split by city: the programme keeps its total and the sentence that says why.
-          const note = texts.map(([, c]) => raw.cells[c]!.trim()).join(' ');
-          if (subtotal === null || subtotal === undefined) { add('error', 'missing_value', `第 ${sourceRow} 行没有按市分配，也没有小计`, r, at('subtotal'), sourceRow); rows[r]!.role = 'skipped'; break; }
+        if (filledCities.length === texts.length) {
+          // No figure for any city: an on-demand programme keeps its 小计 and the reason,
+          // wherever the document wrote it (the city cells, a 备注 column, a footnote).
+          if (subtotal === undefined) { rows[r]!.role = 'skipped'; break; }
+          if (subtotal === null) {
+            add('quota_row_unreadable', { where: rowLabel(sourceRow), programme }, r, at('subtotal') >= 0 ? at('subtotal') : at('programme'), sourceRow);
+            rows[r]!.role = 'skipped';
+            break;
+          }
+          const footnote = table.notes.find((n) => programme !== '' && fold(n).includes(fold(programme))) ?? null;
+          const note = texts.length > 0 ? texts.map(([, c]) => raw.cells[c]!.trim()).join(' ') : (remark ?? footnote);
+          const noteCol = texts.length > 0 ? texts[0]![1] : remark ? at('note') : at('subtotal');
           const row = { ...base, city: null, quota: subtotal, note };
           facts.training_quotas.push(row);
-          origins.set(row, cellRef(r, texts[0]![1]));
-          add('info', 'quota_not_split', `“${programme}”未按设区市分配（${note}），按小计 ${subtotal} 记为一行`, r, texts[0]![1], sourceRow, note);
+          origins.set(row, cellRef(r, noteCol));
+          if (note) add('quota_not_split', { programme, note, subtotal }, r, noteCol, sourceRow, note);
+          else add('quota_not_split_unexplained', { programme, subtotal }, r, at('subtotal'), sourceRow, String(subtotal));
           break;
         }
         for (const [t, c] of cityCols) {
           if ((raw.cells[c] ?? '').trim() === '') continue;
           const q = parseCount(raw.cells[c]);
           if (!q.ok) {
-            const what = { empty: '为空', not_a_number: '不是数字', negative: '是负数', not_integer: '不是整数' }[q.reason];
-            add('error', q.reason === 'negative' ? 'negative_count' : q.reason === 'not_integer' ? 'non_integer_count' : 'not_a_number', `第 ${sourceRow} 行“${header(c)}”的名额“${raw.cells[c]!.trim()}”${what}`, r, c, sourceRow, raw.cells[c]!.trim());
+            const code = q.reason === 'negative' ? 'negative_count' : q.reason === 'not_integer' ? 'non_integer_count' : 'not_a_number';
+            add(code, { where: rowLabel(sourceRow), column: header(c), value: raw.cells[c]!.trim() }, r, c, sourceRow, raw.cells[c]!.trim());
             continue;
           }
-          const row = { ...base, city: t!.slice(6), quota: q.value, note: null };
+          use(r, c);
+          const row = { ...base, city: t!.slice(6), quota: q.value, note: remark };
           facts.training_quotas.push(row);
           origins.set(row, cellRef(r, c));
         }
@@ -409,5 +425,7 @@ export function normaliseTable(input: NormaliseInput): NormaliseOutput {
     if (col('school') === -1 && context.schoolId === null) missing.add('school');
     if (col('year') === -1 && context.year === null) missing.add('year');
   }
-  return { facts, findings, origins, rows, missing: [...missing] };
+  // A data row's 序号 is its label, not a figure of its own.
+  rows.forEach((x, r) => { if (x.role === 'data') use(r, col('seq')); });
+  return { facts, findings, origins, rows, missing: [...missing], used };
 }

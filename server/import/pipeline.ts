@@ -9,12 +9,13 @@
  * own CSV reader.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, openSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { checkFacts } from '../domain/checks.js';
+import { makeFinding } from '../domain/findings-registry.js';
+import { parseCount, parseRate } from '../domain/numbers.js';
 import { emptyFactSet, FACT_TABLES, type FactSet, type StatedTotal } from '../domain/facts.js';
 import type { Registry } from '../domain/registry.js';
 import type { Decoded } from './decode.js';
@@ -30,7 +31,9 @@ import type { Paragraph } from './report-text.js';
 import { readImportLimits, type ImportLimits } from './limits.js';
 import { similarity } from './text-cells.js';
 import type { SheetInfo } from './xlsx.js';
+import { makeImportTempDir } from './temp-dirs.js';
 import { isZip } from './zip.js';
+import type { Overlap } from './overlaps.js';
 import type { CellRef, ContextField, ImportFinding, RawTable, Rejoined, TableOrigin } from './types.js';
 
 export interface ImportOptions {
@@ -136,6 +139,8 @@ export interface Preview {
   counts: { error: number; warning: number; info: number };
   ok: boolean;
   records: { rows: number | null; certificates: { printed: string; rows: number; certificate: string | null }[]; keyColumn: string } | null;
+  /** Committed imports holding the same facts (filled by prepareImport, which sees the database). */
+  overlaps: Overlap[];
 }
 
 export interface PipelineResult {
@@ -156,6 +161,8 @@ const CHECK_COLUMN_FIELD: Record<string, ColumnTarget> = {
   证书名称: 'certificate', 证书: 'certificate', 序号: 'seq',
 };
 
+/** Tables whose rows become facts (the others are reference lists, forms or unknown, named by a finding of their own). */
+const FACT_KINDS: TableKind[] = ['exam_results', 'pilot_applications', 'teacher_training', 'training_quotas', 'training_programmes', 'training_offers'];
 const KIND_PRIORITY: TableKind[] = ['exam_records', 'exam_results', 'pilot_applications', 'training_quotas', 'teacher_training', 'training_programmes', 'training_offers', 'certificates'];
 const KEY_OF_KIND: Record<TableKind, string> = {
   exam_results: 'exam', teacher_training: 'teachers', pilot_applications: 'applications', training_quotas: 'quotas',
@@ -250,6 +257,7 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
   const fee: FeeStatement | null = paragraphs.length > 0 ? feeStatement(paragraphs) : null;
   const rowRoles = new Map<string, { role: RowRole; sourceRow: number | null }[]>();
   const factRowsByTable = new Map<string, number>();
+  const usedByTable = new Map<string, Set<string>>();
   let records: RecordsPlan | null = null;
 
   for (const d of detected) {
@@ -265,6 +273,7 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
     findings.push(...out.findings);
     out.missing.forEach((m) => missing.add(m));
     rowRoles.set(d.table.key, out.rows);
+    usedByTable.set(d.table.key, out.used);
     factRowsByTable.set(d.table.key, FACT_TABLES.reduce((n, t) => n + (t === 'stated_totals' ? 0 : out.facts[t].length), 0));
     findings.push(...tableFindings(d, input.fileName));
   }
@@ -280,7 +289,7 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
           facts.training_offers.push(row);
         }
       } else {
-        findings.push({ severity: 'error', code: 'unknown_certificate', message: `证书“${notice.certificatePrinted}”不在证书登记表中`, source_file: input.fileName, source_table: 'notice', source_row: null, source_column: null, printed_value: notice.certificatePrinted, expected_value: null, line: notice.line });
+        findings.push({ ...makeFinding('unknown_certificate', { printed: notice.certificatePrinted, hint: res.suggestions.map((x) => x.name).join('、') }, { source_file: input.fileName, source_table: 'notice', printed_value: notice.certificatePrinted }), line: notice.line });
       }
     }
   }
@@ -305,7 +314,7 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
     // A report may hold nothing but a form and a reference list; a CSV or a sheet without data is a mistake.
     const hasTemplateOnly = format === 'text' && detected.length > 0 && detected.every((d) => d.kind === 'template' || d.kind === 'certificates');
     if (!hasTemplateOnly) {
-      findings.push({ severity: 'error', code: 'no_facts', message: detected.some((d) => d.kind === 'unknown') ? '无法识别表格类型：请在“列映射”中指定各列含义，或选择表格类型' : '文件中没有可导入的数据', source_file: input.fileName, source_table: null, source_row: null, source_column: null, printed_value: null, expected_value: null });
+      findings.push(makeFinding('no_facts', { reason: detected.some((d) => d.kind === 'unknown') ? '无法识别表格类型：请在“列映射”中指定各列含义，或选择表格类型' : '文件中没有可导入的数据' }, { source_file: input.fileName }));
     }
   }
 
@@ -320,12 +329,19 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
     const col = field && mapping ? mapping.indexOf(field) : -1;
     const cell = origin ? { ...origin, col: col >= 0 ? col : origin.col } : null;
     const line = ref ? narrativeLines.get(ref as StatedTotal) ?? null : null;
-    findings.push({ ...f, cell, line });
+    // A 小计 cell sits on a data row: name that row.
+    const sourceRow = f.source_row ?? (cell && cell.row >= 0 ? rowRoles.get(cell.table)?.[cell.row]?.sourceRow ?? null : null);
+    findings.push({ ...f, source_row: sourceRow, cell, line });
+  }
+  // Every printed figure is a fact, a stated total, or named in a finding: nothing vanishes silently.
+  for (const d of detected) {
+    const used = usedByTable.get(d.table.key);
+    if (used && FACT_KINDS.includes(d.kind)) findings.push(...unaccountedFigures(d, rowRoles.get(d.table.key) ?? [], used, findings, input.fileName));
   }
   // A field the form filled but nobody knows is an error of its own (unknown_school …), not a missing one.
   for (const m of [...missing]) if (String(opts[m] ?? '').trim() !== '') missing.delete(m);
   for (const m of missing) {
-    findings.push({ severity: 'error', code: 'missing_context', message: `缺少${CONTEXT_ZH[m]}：文件中没有写明，请在“${CONTEXT_ZH[m]}”一栏填写`, source_file: input.fileName, source_table: null, source_row: null, source_column: m, printed_value: null, expected_value: null });
+    findings.push(makeFinding('missing_context', { field: CONTEXT_ZH[m] ?? m }, { source_file: input.fileName, source_column: m }));
   }
   const sorted = sortFindings(findings);
 
@@ -364,6 +380,7 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
     counts,
     ok: counts.error === 0,
     records: records ? { rows: null, certificates: [], keyColumn: records.header[records.columns.key - 1] ?? '' } : null,
+    overlaps: [],
   };
   return { preview, facts, findings: sorted, records, kind, sha256 };
 }
@@ -384,6 +401,37 @@ function importKind(kinds: TableKind[], facts: FactSet, records: boolean): strin
   return kinds[0] ?? 'unknown';
 }
 
+/** A cell that holds one figure and nothing else: a count (`91 人`) or a rate (`56.8%`). */
+export function isFigure(text: string): boolean {
+  const t = text.trim();
+  if (t === '') return false;
+  return parseCount(t.replace(/\s*(人|个|名|项|人次)$/u, '')).ok || (/%$/u.test(t) && parseRate(t) !== null);
+}
+
+/**
+ * The import's invariant: each figure printed in a data table became a fact
+ * or a stated total (normalise marks those cells), or a finding names its
+ * cell (an error on the row covers the row it skipped). Any other figure is
+ * reported, so nothing disappears without a word.
+ */
+export function unaccountedFigures(d: { table: RawTable }, roles: { role: RowRole; sourceRow: number | null }[], used: Set<string>, findings: ImportFinding[], sourceFile: string): ImportFinding[] {
+  const named = new Set(findings.filter((f) => f.cell?.table === d.table.key).map((f) => `${f.cell!.row}:${f.cell!.col}`));
+  const rowErrors = new Set(findings.filter((f) => f.cell?.table === d.table.key && f.severity === 'error').map((f) => f.cell!.row));
+  const out: ImportFinding[] = [];
+  d.table.rows.forEach((row, r) => {
+    const role = roles[r]?.role ?? 'skipped';
+    if (role === 'empty' || rowErrors.has(r)) return;
+    row.cells.forEach((text, c) => {
+      if (!isFigure(text) || used.has(`${r}:${c}`) || named.has(`${r}:${c}`)) return;
+      const sourceRow = roles[r]?.sourceRow ?? null;
+      const column = d.table.header[c] || `第 ${c + 1} 列`;
+      const where = role === 'total' ? '合计行' : `第 ${sourceRow ?? r + 1} 行`;
+      out.push({ ...makeFinding('figure_not_imported', { where, column, value: text.trim() }, { source_file: sourceFile, source_table: d.table.key, source_row: sourceRow, source_column: column, printed_value: text.trim() }), cell: { table: d.table.key, row: r, col: c } });
+    });
+  });
+  return out;
+}
+
 /** Info findings for cells put back together, and for tables that are not imported. */
 function tableFindings(d: { table: RawTable; kind: TableKind }, sourceFile: string): ImportFinding[] {
   const out: ImportFinding[] = [];
@@ -396,11 +444,14 @@ function tableFindings(d: { table: RawTable; kind: TableKind }, sourceFile: stri
       : j.row === -1
         ? `表头“${joined}”由合并单元格展开`
         : `“${column}”为合并单元格（“${joined}”），已用于它所跨的各行`;
-    out.push({ ...base, severity: 'info', code: j.how === 'wrapped' ? 'cell_rejoined' : 'merged_cell', message, source_row: null, source_column: column, printed_value: j.pieces.join(' | '), cell: { table: d.table.key, row: j.row, col: j.col } });
+    const place = { ...base, source_column: column, printed_value: j.pieces.join(' | ') };
+    const made = j.how === 'wrapped' ? makeFinding('cell_rejoined', { column, pieces: j.pieces.length, joined }, place) : makeFinding('merged_cell', { column, joined, header: j.row === -1 }, place);
+    out.push({ ...made, cell: { table: d.table.key, row: j.row, col: j.col } });
   }
-  if (d.kind === 'template') out.push({ ...base, severity: 'info', code: 'empty_table', message: `“${d.table.title ?? d.table.key}”是空白模板，没有数据行，不导入`, source_row: null, source_column: null });
-  if (d.kind === 'certificates') out.push({ ...base, severity: 'info', code: 'reference_table', message: `“${d.table.title ?? d.table.key}”是证书与评价组织名录：核对证书名称，不写入事实表（联系人、电话等不保存）`, source_row: null, source_column: null });
-  if (d.kind === 'unknown') out.push({ ...base, severity: 'warning', code: 'unknown_table', message: `无法识别“${d.table.title ?? d.table.key}”的表格类型（表头：${d.table.header.filter(Boolean).join('、')}），未导入；可在列映射中指定`, source_row: null, source_column: null });
+  const name = d.table.title ?? d.table.key;
+  if (d.kind === 'template') out.push(makeFinding('empty_table', { table: name }, base));
+  if (d.kind === 'certificates') out.push(makeFinding('reference_table', { table: name }, base));
+  if (d.kind === 'unknown') out.push(makeFinding('unknown_table', { table: name, header: d.table.header.filter(Boolean).join('、') }, base));
   return out;
 }
 
@@ -454,8 +505,8 @@ function resolveContext(c: ContextInput): { resolved: ResolvedContext; preview: 
   const { opts, registry, geo } = c;
   const preview: Preview['context'] = { school: null, year: null, province: null, city: null };
   const resolved: ResolvedContext = { schoolId: null, year: null, province: null, city: null };
-  const fail = (code: string, message: string, column: ContextField, printed: string) =>
-    c.findings.push({ severity: 'error', code, message, source_file: null, source_table: null, source_row: null, source_column: column, printed_value: printed, expected_value: null });
+  const fail = (made: ReturnType<typeof makeFinding>, column: ContextField, printed: string) =>
+    c.findings.push({ ...made, source_column: column, printed_value: printed });
   const preamble = c.tables.flatMap((t) => t.table.preamble);
   const titleText = [c.title ?? '', ...preamble].join('\n');
   const stem = c.fileName.replace(/\.[^.]*$/u, '');
@@ -467,7 +518,7 @@ function resolveContext(c: ContextInput): { resolved: ResolvedContext; preview: 
     const id = registry.schoolId(formSchool);
     if (id === undefined) {
       const near = registry.schools.map((s) => ({ s, score: Math.max(...[s.name, ...s.aliases].map((n) => similarity(n, formSchool))) })).sort((a, b) => b.score - a.score).filter((x) => x.score >= 0.3).slice(0, 3);
-      fail('unknown_school', `学校“${formSchool}”不在学校登记表中${near.length ? `；最接近的是：${near.map((x) => x.s.name).join('、')}` : ''}（新学校请先加入 data/schools.csv）`, 'school', formSchool);
+      fail(makeFinding('unknown_school', { name: formSchool, hint: near.map((x) => x.s.name).join('、') }), 'school', formSchool);
     } else {
       resolved.schoolId = id;
       preview.school = { value: registry.schoolsById.get(id)!.name, id, from: 'form' };
@@ -489,7 +540,7 @@ function resolveContext(c: ContextInput): { resolved: ResolvedContext; preview: 
         preview.school = { value: registry.schoolsById.get(inText[0]!)!.name, id: inText[0]!, from: 'text', evidence: p ? excerpt(p.text, registry.schoolsById.get(inText[0]!)!.name) : null };
       } else {
         const guess = /^([\u4e00-\u9fff]{2,24}?(?:职业技术学院|职业学院|技师学院|职业技术大学|职业大学|高等专科学校|大学|学院|学校))/u.exec((c.title ?? preamble[0] ?? '').trim());
-        if (guess) fail('unknown_school', `标题中的学校“${guess[1]}”不在学校登记表中（新学校请先加入 data/schools.csv，或在“学校”一栏选择已登记的学校）`, 'school', guess[1]!);
+        if (guess) fail(makeFinding('unknown_school', { name: guess[1]!, hint: '' }), 'school', guess[1]!);
       }
     }
   }
@@ -502,7 +553,7 @@ function resolveContext(c: ContextInput): { resolved: ResolvedContext; preview: 
       resolved.year = Number(formYear);
       preview.year = { value: resolved.year, from: 'form' };
     } else {
-      fail('invalid_year', `年份“${formYear}”应为四位数字，如 2021`, 'year', formYear);
+      fail(makeFinding('invalid_year', { where: '', value: formYear }), 'year', formYear);
     }
   } else {
     const fromTitle = /((?:19|20)\d{2})\s*年/u.exec(titleText);
@@ -519,7 +570,7 @@ function resolveContext(c: ContextInput): { resolved: ResolvedContext; preview: 
   const formProvince = opts.province?.toString().trim();
   if (formProvince) {
     const p = geo.province(formProvince);
-    if (!p) fail('unknown_province', `省份“${formProvince}”无法识别`, 'province', formProvince);
+    if (!p) fail(makeFinding('unknown_province', { value: formProvince }), 'province', formProvince);
     else { resolved.province = p; preview.province = { value: p, from: 'form' }; }
   } else if (schoolRecord?.province) {
     resolved.province = schoolRecord.province;
@@ -536,7 +587,7 @@ function resolveContext(c: ContextInput): { resolved: ResolvedContext; preview: 
   const formCity = opts.city?.toString().trim();
   if (formCity) {
     const city = geo.resolve(formCity, resolved.province);
-    if (!city) fail('unknown_city', `城市“${formCity}”无法识别`, 'city', formCity);
+    if (!city) fail(makeFinding('unknown_city', { value: formCity }), 'city', formCity);
     else { resolved.city = city; preview.city = { value: city, from: 'form' }; }
   } else if (schoolRecord?.city) {
     resolved.city = schoolRecord.city;
@@ -573,7 +624,7 @@ async function recordsPlan(input: PipelineInput, d: { table: RawTable; mapping: 
   let csvPath = input.path ?? '';
   const needsCopy = !input.path || d.table.origin === 'xlsx' || d.table.origin.startsWith('text') || (encoding !== null && encoding.encoding !== 'UTF-8');
   if (needsCopy) {
-    const dir = mkdtempSync(join(tmpdir(), 'xpilot-records-'));
+    const dir = makeImportTempDir('records');
     csvPath = join(dir, 'records.csv');
     temp.push(dir);
     if (d.table.origin === 'xlsx' || d.table.origin.startsWith('text')) {
@@ -590,11 +641,11 @@ async function recordsPlan(input: PipelineInput, d: { table: RawTable; mapping: 
   const rewritten = d.table.origin === 'xlsx' || d.table.origin.startsWith('text');
   const columns = { key: pos(keyKind), keyKind, certificate: pos('certificate'), level: pos('level'), major: pos('major') || pos('majors'), score: pos('score'), result: pos('result'), school: pos('school'), year: pos('year') } as RecordsPlan['columns'];
   if (!columns.certificate) {
-    findings.push({ severity: 'error', code: 'missing_column', message: '逐考生记录缺少“证书”列', source_file: input.fileName, source_table: d.table.key, source_row: null, source_column: '证书', printed_value: null, expected_value: null, cell: { table: d.table.key, row: -1, col: null } });
+    findings.push({ ...makeFinding('missing_column', { column: '证书' }, { source_file: input.fileName, source_table: d.table.key, source_column: '证书' }), cell: { table: d.table.key, row: -1, col: null } });
   }
   if (keyKind === 'student_name') {
-    findings.push({ severity: 'warning', code: 'weak_student_key', message: '没有身份证号或学号列，考生按姓名生成假名键（同名考生会被视为同一人）', source_file: input.fileName, source_table: d.table.key, source_row: null, source_column: d.table.header[columns.key - 1] ?? null, printed_value: null, expected_value: null, cell: { table: d.table.key, row: -1, col: columns.key - 1 } });
+    findings.push({ ...makeFinding('weak_student_key', {}, { source_file: input.fileName, source_table: d.table.key, source_column: d.table.header[columns.key - 1] ?? null }), cell: { table: d.table.key, row: -1, col: columns.key - 1 } });
   }
-  findings.push({ severity: 'info', code: 'pseudonymised', message: `“${d.table.header[columns.key - 1]}”列在导入时替换为加盐假名键，原值不保存；姓名、身份证号等其他个人信息列不导入`, source_file: input.fileName, source_table: d.table.key, source_row: null, source_column: d.table.header[columns.key - 1] ?? null, printed_value: null, expected_value: null, cell: { table: d.table.key, row: -1, col: columns.key - 1 } });
+  findings.push({ ...makeFinding('pseudonymised', { column: d.table.header[columns.key - 1] ?? '' }, { source_file: input.fileName, source_table: d.table.key, source_column: d.table.header[columns.key - 1] ?? null }), cell: { table: d.table.key, row: -1, col: columns.key - 1 } });
   return { csvPath, delimiter, skip: rewritten ? 1 : (d.table.headerLine ?? 1), columns, schoolId: ctx.schoolId, year: ctx.year, header: d.table.header, temp };
 }

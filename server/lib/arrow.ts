@@ -7,10 +7,16 @@
  *   such a value as a string too), so no figure silently changes;
  * - BOOLEAN → Bool;
  * - everything else (text, dates as ISO text, lists and structs as JSON) → Utf8.
+ *   Dates and timestamps go as text because DuckDB's range is far wider than
+ *   Arrow's Date32/Timestamp(µs) in JS and it has sentinels: `infinity`,
+ *   `-infinity`, `5881580-07-10` and BC dates go as DuckDB prints them, the
+ *   rest as ISO text (values.ts decides both);
+ * - Float64 keeps Infinity, -Infinity and NaN as they are (Arrow holds them).
  * Each field carries its DuckDB type in the metadata key `duckdb_type`.
  */
 import { Readable } from 'node:stream';
 import {
+  AsyncByteQueue,
   Bool,
   Field,
   Float64,
@@ -95,7 +101,8 @@ interface ColumnBuilder {
 const bitmapOf = (capacity: number) => new Uint8Array((capacity + 7) >> 3);
 
 function numberBuilder(type: Float64 | Int32, capacity: number): ColumnBuilder {
-  const make = () => (type instanceof Float64 ? new Float64Array(capacity) : new Int32Array(capacity));
+  const isFloat = type instanceof Float64;
+  const make = () => (isFloat ? new Float64Array(capacity) : new Int32Array(capacity));
   let data = make();
   let bitmap = bitmapOf(capacity);
   let n = 0;
@@ -104,7 +111,7 @@ function numberBuilder(type: Float64 | Int32, capacity: number): ColumnBuilder {
     add(values, length) {
       for (let i = 0; i < length; i++, n++) {
         const v = values[i];
-        if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) {
+        if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v) && !isFloat)) {
           nulls++;
           continue;
         }
@@ -209,46 +216,55 @@ function builderFor(type: DataType, capacity: number, duckType: string): ColumnB
   return utf8Builder(capacity, duckType);
 }
 
+/** The writer's sink: keeps what the writer wrote until the stream below takes it. */
+class Collected extends AsyncByteQueue {
+  pieces: Uint8Array[] = [];
+  override write(value: ArrayBufferView | ArrayBufferLike | ArrayLike<number> | Iterable<number>) {
+    const bytes = value instanceof Uint8Array ? value : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value as ArrayBufferLike);
+    if (bytes.byteLength > 0) this.pieces.push(bytes);
+  }
+  take(): Uint8Array[] {
+    const out = this.pieces;
+    this.pieces = [];
+    return out;
+  }
+}
+
 /**
  * The result as an Arrow IPC stream, written batch by batch (about 64k rows
- * each, built straight from DuckDB's chunks), so the first rows leave while
- * later ones are still being encoded.
+ * each, built straight from DuckDB's chunks). Pull-driven: a batch is built
+ * only when the reader has taken the previous one, so a slow reader holds
+ * back the encoding instead of letting its output pile up.
  */
 export function resultToArrowStream(result: ResultSet, batchRows = 65_536): Readable {
   const schema = arrowSchema(result);
+  const sink = new Collected();
   const writer = new RecordBatchStreamWriter();
-  // The writer's own async iterator (its toNodeStream adapter stalls once a
-  // message outgrows its buffer).
-  const out = Readable.from(writer as AsyncIterable<Uint8Array>, { objectMode: false });
+  writer.reset(sink as never, schema);
   const structType = new Struct(schema.fields);
   // DuckDB chunks hold 2 048 rows: a batch collects whole chunks, so leave room past batchRows.
   const capacity = batchRows + 4096;
   const builders = schema.fields.map((f, c) => builderFor(f.type, capacity, result.columns[c]!.type));
-  let rows = 0;
-  let wrote = false;
-  const flush = () => {
-    const children = builders.map((b) => b.finish());
-    writer.write(new RecordBatch(schema, makeData({ type: structType, length: rows, nullCount: 0, children })));
-    rows = 0;
-    wrote = true;
-  };
-  void (async () => {
-    try {
-      for (const batch of result.batches()) {
-        if (rows > 0 && rows + batch.length > capacity) flush();
-        builders.forEach((b, c) => b.add(batch.columns[c]!, batch.length));
-        rows += batch.length;
-        if (rows >= batchRows) {
-          flush();
-          await new Promise((r) => setImmediate(r));
-        }
-      }
-      // The last rows; an empty result is still a valid stream (schema, one empty batch).
-      if (rows > 0 || !wrote) flush();
-      writer.finish();
-    } catch (err) {
-      out.destroy(err as Error);
+  async function* pieces(): AsyncGenerator<Uint8Array> {
+    let rows = 0;
+    let wrote = false;
+    const flush = () => {
+      const children = builders.map((b) => b.finish());
+      writer.write(new RecordBatch(schema, makeData({ type: structType, length: rows, nullCount: 0, children })));
+      rows = 0;
+      wrote = true;
+      return sink.take();
+    };
+    for (const batch of result.batches()) {
+      if (rows > 0 && rows + batch.length > capacity) yield* flush();
+      builders.forEach((b, c) => b.add(batch.columns[c]!, batch.length));
+      rows += batch.length;
+      if (rows >= batchRows) yield* flush();
     }
-  })();
-  return out;
+    // The last rows; an empty result is still a valid stream (schema, one empty batch).
+    if (rows > 0 || !wrote) yield* flush();
+    writer.finish();
+    yield* sink.take();
+  }
+  return Readable.from(pieces(), { objectMode: false });
 }

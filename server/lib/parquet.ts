@@ -7,7 +7,8 @@
  * A result read from DuckDB is appended chunk by chunk with its own types,
  * so DECIMAL, DATE, LIST… arrive exactly. A `Table` (JSON values), or a type
  * whose name is not plain (an ENUM's values, say), goes value by value into
- * a column of a plain type, DuckDB casting.
+ * a column of a plain type, DuckDB casting (DECIMAL then becomes DOUBLE, as
+ * its JS value is; INTERVAL and non-plain types DuckDB's text).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,11 @@ const PLAIN_TYPE = /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|U
 /** Nested types as DuckDB names them (no quotes other than doubled-quote identifiers, no `;`). */
 const NESTED_TYPE = /^[A-Za-z0-9_ (),[\]"]+$/;
 
+function textOf(v: unknown): string {
+  const j = toJsonValue(v);
+  return typeof j === 'string' ? j : JSON.stringify(j);
+}
+
 export interface ParquetFile {
   path: string;
   size: number;
@@ -37,7 +43,11 @@ export async function writeParquet(scratch: Scratch, result: ResultSet): Promise
   const path = join(dir, 'result.parquet');
   try {
     const exact = result.duck !== undefined && result.columns.every((c) => PLAIN_TYPE.test(c.type) || (NESTED_TYPE.test(c.type) && !c.type.includes('--')));
-    const columns = result.columns.map((c) => `${quoteIdent(c.name)} ${exact || PLAIN_TYPE.test(c.type) ? c.type : 'VARCHAR'}`).join(', ');
+    // Value by value, the JS values decide: DECIMAL arrives as a double, INTERVAL and the like as DuckDB text.
+    const target = result.columns.map((c) => (exact ? c.type : !PLAIN_TYPE.test(c.type) || c.type === 'INTERVAL' ? 'VARCHAR' : c.type.startsWith('DECIMAL') ? 'DOUBLE' : c.type));
+    const asText = target.map((t) => t === 'VARCHAR');
+    const asDouble = target.map((t) => t === 'DOUBLE' || t === 'FLOAT');
+    const columns = result.columns.map((c, i) => `${quoteIdent(c.name)} ${target[i]}`).join(', ');
     await scratch(dir, async (conn) => {
       await conn.run(fillSql(sqlFile('export_create'), { columns: columns || '"(no columns)" VARCHAR' }));
       const appender = await conn.createAppender('export_result');
@@ -50,13 +60,15 @@ export async function writeParquet(scratch: Scratch, result: ResultSet): Promise
               for (let c = 0; c < batch.columns.length; c++) {
                 const v = batch.columns[c]![r];
                 if (v === null || v === undefined) appender.appendNull();
-                else if (typeof v === 'number' || typeof v === 'bigint') appender.appendValue(v);
+                else if (asText[c] || v instanceof Date) appender.appendVarchar(textOf(v));
+                else if (typeof v === 'bigint') appender.appendVarchar(v.toString());
+                else if (typeof v === 'number') {
+                  if (asDouble[c]) appender.appendDouble(v);
+                  else appender.appendValue(v);
+                }
                 else if (typeof v === 'boolean') appender.appendBoolean(v);
                 else if (typeof v === 'string') appender.appendVarchar(v);
-                else {
-                  const j = toJsonValue(v);
-                  appender.appendVarchar(typeof j === 'string' ? j : JSON.stringify(j));
-                }
+                else appender.appendVarchar(textOf(v));
               }
               appender.endRow();
             }

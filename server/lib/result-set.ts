@@ -5,8 +5,8 @@
  * (a Parquet export appends them as they are, so types survive exactly); a
  * `Table` (rows as JSON values) is wrapped as one batch.
  */
-import { JSDuckDBValueConverter, type DuckDBDataChunk, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
-import { jsonCell, type Column, type JsonValue, type Table } from './values.js';
+import { type DuckDBDataChunk, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
+import { duckValue, jsonCell, type Column, type JsonValue, type Table } from './values.js';
 
 export interface Batch {
   length: number;
@@ -67,12 +67,12 @@ export async function collectResult(result: DuckDBResult, limit: number): Promis
       // Column by column: several times faster than chunk.convertColumns.
       for (const chunk of chunks) {
         const columns: unknown[][] = [];
-        for (let c = 0; c < chunk.columnCount; c++) columns.push(chunk.convertColumnValues(c, JSDuckDBValueConverter) as unknown[]);
+        for (let c = 0; c < chunk.columnCount; c++) columns.push(chunk.convertColumnValues(c, duckValue) as unknown[]);
         yield { length: chunk.rowCount, columns };
       }
     },
     *columnValues(column) {
-      for (const chunk of chunks) yield chunk.convertColumnValues(column, JSDuckDBValueConverter) as unknown[];
+      for (const chunk of chunks) yield chunk.convertColumnValues(column, duckValue) as unknown[];
     },
   };
 }

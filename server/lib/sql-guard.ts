@@ -6,7 +6,7 @@
  * the prepared statement) in plugins/app/sql-sandbox.ts; the keyword check
  * here is a second, earlier fence that also refuses before DuckDB prepares.
  */
-import { positiveIntEnv } from './env.js';
+import { nonNegativeIntEnv, positiveIntEnv } from './env.js';
 import { AppError } from './errors.js';
 import type { Format } from '../schemas/queries.js';
 import { XLSX_MAX_ROWS } from './xlsx.js';
@@ -34,6 +34,12 @@ export interface SqlLimits {
   threads: number;
   /** Statements one user may have running at once (XPILOT_SQL_MAX_RUNNING, default 2). */
   maxRunningPerUser: number;
+  /** Rows of an XLSX download; a statement returning more is refused (XPILOT_SQL_XLSX_MAX_ROWS, default 200 000). */
+  xlsxMaxRows: number;
+  /** Exports (answers that may exceed maxRows) running at once; more wait in a queue (XPILOT_SQL_EXPORTS_RUNNING, default 2). */
+  exportsRunning: number;
+  /** Exports that may wait; beyond that 503 sql_export_queue_full (XPILOT_SQL_EXPORTS_QUEUED, default 8). */
+  exportsQueued: number;
 }
 
 
@@ -47,6 +53,9 @@ export function readSqlLimits(env: NodeJS.ProcessEnv = process.env): SqlLimits {
     memoryLimit,
     threads: positiveIntEnv(env, 'XPILOT_SQL_THREADS', 2),
     maxRunningPerUser: positiveIntEnv(env, 'XPILOT_SQL_MAX_RUNNING', 2),
+    xlsxMaxRows: Math.min(positiveIntEnv(env, 'XPILOT_SQL_XLSX_MAX_ROWS', 200_000), XLSX_MAX_ROWS),
+    exportsRunning: positiveIntEnv(env, 'XPILOT_SQL_EXPORTS_RUNNING', 2),
+    exportsQueued: nonNegativeIntEnv(env, 'XPILOT_SQL_EXPORTS_QUEUED', 8),
   };
 }
 
@@ -62,7 +71,7 @@ export function rowCaps(limits: SqlLimits, format: Format): { default: number; m
     case 'arrow':
       return { default: limits.maxRows, max: Math.max(limits.maxRows, limits.exportMaxRows) };
     case 'xlsx': {
-      const cap = Math.min(limits.exportMaxRows, XLSX_MAX_ROWS);
+      const cap = Math.min(limits.exportMaxRows, limits.xlsxMaxRows, XLSX_MAX_ROWS);
       return { default: cap, max: cap };
     }
     default:
@@ -110,6 +119,24 @@ export const sqlErrors = {
       `您已有 ${max} 条查询正在运行，请等其中一条结束后再试。`,
       { max_running: max },
     ),
+  xlsxTooManyRows: (max: number) =>
+    new AppError(
+      422,
+      'sql_xlsx_too_many_rows',
+      `The result has more than ${max} rows, the XLSX limit (XPILOT_SQL_XLSX_MAX_ROWS). Download it as CSV or Parquet, or narrow it down (WHERE, LIMIT)`,
+      `结果超过 XLSX 导出的上限 ${max} 行（XPILOT_SQL_XLSX_MAX_ROWS）。请改用 CSV 或 Parquet 下载，或缩小范围（WHERE、LIMIT）。`,
+      { xlsx_max_rows: max },
+    ),
+  exportQueueFull: (running: number, queued: number) =>
+    new AppError(
+      503,
+      'sql_export_queue_full',
+      `The server is busy with ${running} exports and ${queued} more are waiting; try again in a moment`,
+      `服务器正在处理 ${running} 个导出，另有 ${queued} 个在排队，请稍后再试。`,
+      { exports_running: running, exports_queued: queued, retry_after_s: 10 },
+    ),
+  preparing: () =>
+    new AppError(503, 'sql_preparing', 'The SQL console is preparing its data snapshot; try again in a moment', 'SQL 控制台正在准备数据快照…请稍后再试。', { retry_after_s: 5 }),
   cancelled: () => new AppError(499, 'sql_cancelled', 'The request was cancelled', '请求已取消。'),
   unknownParam: (name: string, used: string[]) =>
     new AppError(

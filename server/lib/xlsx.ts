@@ -37,12 +37,15 @@ export function numberFormat(name: string, label: string, type: string): string 
   return undefined;
 }
 
+/** Excel's calendar starts in 1900: earlier days go as ISO text (values.ts already made far-off ones DuckDB text). */
+const EXCEL_EPOCH = Date.UTC(1900, 0, 1);
+
 function cellValue(v: unknown): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v === 'bigint') return v <= SAFE && v >= -SAFE ? Number(v) : v.toString();
   if (typeof v === 'boolean' || typeof v === 'string') return v;
-  if (v instanceof Date) return v;
+  if (v instanceof Date) return v.getTime() >= EXCEL_EPOCH ? v : v.toISOString();
   const j = toJsonValue(v);
   return typeof j === 'string' ? j : JSON.stringify(j);
 }
@@ -89,6 +92,9 @@ export function resultToXlsxStream(result: ResultSet, opts: XlsxOptions = {}): R
         }
         n += batch.length;
         if (n % 20_000 < batch.length) await new Promise((res) => setImmediate(res));
+        // A reader that stopped holds back the writing (the zip stream itself does not push back here).
+        while (!out.destroyed && out.readableLength >= out.readableHighWaterMark) await new Promise((res) => setTimeout(res, 20));
+        if (out.destroyed) return;
       }
       sheet.commit();
       await workbook.commit();

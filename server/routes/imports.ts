@@ -3,19 +3,22 @@
  * import with its findings, undo one. Handlers are thin: the pipeline,
  * commit and undo live in server/import/.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { describeSweep, makeImportTempDir, sweepImportTempDirs } from '../import/temp-dirs.js';
 import multipart from '@fastify/multipart';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../lib/errors.js';
-import { ADMIN_NAME } from '../plugins/app/admin.js';
+import { audit } from '../lib/audit.js';
+import { authoriseWrite, mayWriteAtAll, reachOfFacts, reachOfImport } from '../lib/write-scope.js';
 import { sqlFile } from '../lib/sql-files.js';
-import { commitImport, prepareImport, undoImport } from '../import/commit.js';
+import { cleanup, commitImport, prepareImport, undoImport } from '../import/commit.js';
 import { importErrors, maxImportBytes } from '../import/errors.js';
+import { parseOverlapChoice } from '../import/overlaps.js';
+import { findingAction } from '../domain/findings-registry.js';
 import { registryFromDb } from '../import/registry-db.js';
 import { readImportLimits } from '../import/limits.js';
 import { createFileParser } from '../import/parser.js';
@@ -30,19 +33,13 @@ import {
   type PostImportQuerystring,
 } from '../schemas/imports.js';
 
-/** X-User (percent-encoding allowed for Chinese names), else the administrator account that committed it. */
-export function importedBy(request: FastifyRequest): string {
-  const raw = request.headers['x-user'];
-  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  if (!value) return ADMIN_NAME;
-  try {
-    return decodeURIComponent(value).slice(0, 100);
-  } catch {
-    return value.slice(0, 100);
-  }
-}
+const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note', 'overlap', 'reason'] as const;
 
-const OPTION_FIELDS = ['kind', 'school', 'year', 'province', 'city', 'encoding', 'sheet', 'mapping', 'replace', 'note'] as const;
+/** A finding as the API sends it: the registry's meaning and suggested action beside the message. */
+export function withAction<F extends { code: string }>(f: F): F & { title?: string; action?: string; action_en?: string } {
+  const a = findingAction(f.code);
+  return a ? { ...f, ...a } : f;
+}
 
 function toRecord(row: Record<string, unknown>): ImportRecord {
   return {
@@ -55,6 +52,9 @@ function toRecord(row: Record<string, unknown>): ImportRecord {
     row_count: Number(row.row_count),
     status: String(row.status),
     note: row.note === null || row.note === undefined ? null : String(row.note),
+    overlap_choice: row.overlap_choice === null || row.overlap_choice === undefined ? null : String(row.overlap_choice),
+    overlap_reason: row.overlap_reason === null || row.overlap_reason === undefined ? null : String(row.overlap_reason),
+    overlap_imports: row.overlap_imports ? String(row.overlap_imports).split(',').map(Number) : [],
     errors: Number(row.errors ?? 0),
     warnings: Number(row.warnings ?? 0),
     infos: Number(row.infos ?? 0),
@@ -63,6 +63,10 @@ function toRecord(row: Record<string, unknown>): ImportRecord {
 
 const imports: FastifyPluginAsync = async (app) => {
   const maxBytes = maxImportBytes();
+  // Uploads and records copies of processes that were killed before they could remove them.
+  const swept = sweepImportTempDirs();
+  if (swept.removed.length) app.log.info({ removed: swept.removed }, describeSweep(swept)!);
+  for (const f of swept.failed) app.log.warn(f, 'imports: could not remove a stale temp dir');
   await app.register(multipart, {
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 2 * 1024 * 1024, parts: 30 },
     throwFileSizeLimit: true,
@@ -74,10 +78,10 @@ const imports: FastifyPluginAsync = async (app) => {
 
   app.post<{ Querystring: PostImportQuerystring }>('/imports', { schema: postImportSchema }, async (request, reply) => {
     const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
-    // A preview changes nothing and stays open; a commit needs the administrator (checked before the upload is read).
-    if (!dryRun) await app.admin.require(request);
+    // A preview changes nothing and stays open; a commit needs a role that may write (checked before the upload is read), then a scope covering every row.
+    if (!dryRun) mayWriteAtAll(request.principal);
     if (!request.isMultipart()) throw importErrors.noFile();
-    const dir = mkdtempSync(join(tmpdir(), 'xpilot-upload-'));
+    const dir = makeImportTempDir('upload');
     try {
       const fields: Partial<Record<(typeof OPTION_FIELDS)[number], string>> = {};
       let file: { path: string; name: string; sha256: string; size: number } | null = null;
@@ -128,15 +132,30 @@ const imports: FastifyPluginAsync = async (app) => {
         sheet: fields.sheet || null,
         mapping,
       };
+      const choice = parseOverlapChoice(fields.overlap, fields.reason);
       const registry = await registryFromDb(app.db);
       const prepared = await prepareImport(app.db, { fileName: file.name, path: file.path, sha256: file.sha256, options, readTables: parser.read, limits }, registry);
+      prepared.preview.findings = prepared.preview.findings.map(withAction);
       if (dryRun) {
         return reply.status(200).send({ preview: prepared.preview, duplicateOf: prepared.duplicateOf });
       }
       const replace = ['true', '1', 'on', 'yes'].includes((fields.replace ?? '').toLowerCase());
-      const committed = await commitImport(app.db, prepared, { importedBy: importedBy(request), replace, note: fields.note || null });
+      const what = { en: 'You may not commit this import', zh: '您不能提交这次导入' };
+      try {
+        const recordSchools = [...(prepared.profile?.schools.map((s) => s.school_id) ?? []), ...(prepared.records?.schoolId ? [prepared.records.schoolId] : [])];
+        authoriseWrite(request.principal, await reachOfFacts(app.db, prepared.facts, recordSchools, false), what);
+        // Replacing an earlier import undoes it: that one must be within reach too.
+        if (replace && prepared.duplicateOf) authoriseWrite(request.principal, await reachOfImport(app.db, prepared.duplicateOf.id), what);
+        if (choice.overlap === 'replace') for (const o of prepared.overlaps) authoriseWrite(request.principal, await reachOfImport(app.db, o.id), what);
+      } catch (err) {
+        cleanup(prepared);
+        await audit(request, { action: 'import', outcome: 'denied', target: file.name, detail: { code: (err as { code?: string }).code } });
+        throw err;
+      }
+      const committed = await commitImport(app.db, prepared, { importedBy: request.principal.user!, replace, note: fields.note || null, overlap: choice.overlap, reason: choice.reason });
+      await audit(request, { action: 'import', outcome: 'ok', target: committed.id, detail: { file: file.name, rows: committed.rowCounts, replaced: committed.replaced, overlapReplaced: committed.overlapReplaced } });
       const row = (await app.db.query(sqlFile('import_get'), { id: committed.id })).rows[0]!;
-      return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, rowCounts: committed.rowCounts, preview: prepared.preview });
+      return reply.status(201).send({ import: toRecord(row), replaced: committed.replaced, overlapReplaced: committed.overlapReplaced, rowCounts: committed.rowCounts, preview: prepared.preview });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -152,14 +171,24 @@ const imports: FastifyPluginAsync = async (app) => {
     const id = Number(request.params.id);
     const row = (await app.db.query(sqlFile('import_get'), { id })).rows[0];
     if (!row) throw new AppError(404, 'import_not_found', `No import with id ${id}`, `没有编号为 ${id} 的导入`, { import_id: id });
-    const findings = (await app.db.query(sqlFile('import_findings'), { id })).rows;
+    const findings = (await app.db.query(sqlFile('import_findings'), { id })).rows.map((f) => withAction(f as { code: string }));
     const counts = (await app.db.query(sqlFile('import_row_counts'), { id })).rows;
     return { import: toRecord(row), findings, rowCounts: Object.fromEntries(counts.map((c) => [String(c.table_name), Number(c.rows)])) };
   });
 
-  app.delete<{ Params: ImportIdParams }>('/imports/:id', { schema: deleteImportSchema, preHandler: async (request) => app.admin.require(request) }, async (request) =>
-    undoImport(app.db, Number(request.params.id)),
-  );
+  app.delete<{ Params: ImportIdParams }>('/imports/:id', { schema: deleteImportSchema }, async (request) => {
+    const id = Number(request.params.id);
+    mayWriteAtAll(request.principal);
+    try {
+      authoriseWrite(request.principal, await reachOfImport(app.db, id), { en: `You may not undo import ${id}`, zh: `您不能撤销导入 #${id}` });
+    } catch (err) {
+      await audit(request, { action: 'undo', outcome: 'denied', target: id, detail: { code: (err as { code?: string }).code } });
+      throw err;
+    }
+    const undone = await undoImport(app.db, id);
+    await audit(request, { action: 'undo', outcome: 'ok', target: id, detail: { removed: undone.removed } });
+    return undone;
+  });
 };
 
 export default imports;

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createSavedQuerySchema, deleteSavedQuerySchema, getSavedQuerySchema, listSavedQueriesSchema, type SavedQueryBody, type SavedQueryListQuerystring, type SavedQueryParams } from '../schemas/sql.js';
 import { AppError } from '../lib/errors.js';
 import { positiveIntEnv } from '../lib/env.js';
-import { requestUser } from '../lib/user.js';
+import { ownerOf } from '../lib/principal.js';
 import { sqlFile } from '../lib/sql-files.js';
 import type { JsonValue } from '../lib/values.js';
 
@@ -46,23 +46,26 @@ export const DEFAULT_PAGE = 50;
 const savedQueries: FastifyPluginAsync = async (app) => {
   const maxPerOwner = positiveIntEnv(process.env, 'XPILOT_SAVED_QUERIES_MAX', 200);
 
+  // Saved queries belong to their owner: each caller lists, opens and deletes only their own.
   app.get<{ Querystring: SavedQueryListQuerystring }>('/saved-queries', { schema: listSavedQueriesSchema }, async (request) => {
+    const owner = ownerOf(request.principal, request.ip);
     const limit = Number(request.query.limit ?? DEFAULT_PAGE);
     const offset = Number(request.query.offset ?? 0);
-    const rows = (await app.db.query(sqlFile('saved_query_list'), { limit, offset })).rows;
-    const total = Number((await app.db.query(sqlFile('saved_query_count'))).rows[0]!.total);
+    const rows = (await app.db.query(sqlFile('saved_query_list'), { owner, limit, offset })).rows;
+    const total = Number((await app.db.query(sqlFile('saved_query_count'), { owner })).rows[0]!.total);
     return { items: rows.map(toSaved), total, limit, offset };
   });
 
   app.get<{ Params: SavedQueryParams }>('/saved-queries/:id', { schema: getSavedQuerySchema }, async (request) => {
     const row = (await app.db.query(sqlFile('saved_query_get'), { id: Number(request.params.id) })).rows[0];
-    if (!row) throw notFound(request.params.id);
+    // Someone else's query answers like a missing one: its SQL is theirs.
+    if (!row || String(row.owner) !== ownerOf(request.principal, request.ip)) throw notFound(request.params.id);
     return toSaved(row);
   });
 
   app.post<{ Body: SavedQueryBody }>('/saved-queries', { schema: createSavedQuerySchema }, async (request, reply) => {
     const { name, description, sql, params } = request.body;
-    const owner = requestUser(request);
+    const owner = ownerOf(request.principal, request.ip);
     const row = (
       await app.db.query(sqlFile('saved_query_insert'), {
         name: name.trim(),
@@ -81,7 +84,7 @@ const savedQueries: FastifyPluginAsync = async (app) => {
     const id = Number(request.params.id);
     const row = (await app.db.query(sqlFile('saved_query_get'), { id })).rows[0];
     if (!row) throw notFound(request.params.id);
-    const user = requestUser(request);
+    const user = ownerOf(request.principal, request.ip);
     if (String(row.owner) !== user) {
       throw new AppError(403, 'saved_query_forbidden', `Only its owner (${String(row.owner)}) can delete saved query ${id}`, `只有所有者（${String(row.owner)}）可以删除这条已保存的查询`, { id });
     }

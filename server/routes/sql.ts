@@ -4,8 +4,10 @@ import { runSqlSchema, schemaSchema, sqlHistorySchema, sqlLimitsSchema, type His
 import { FORMATS, type Format } from '../schemas/queries.js';
 import { ARROW_MIME, sendEncoded } from '../lib/send-table.js';
 import { rowCaps, rowLimitFor } from '../lib/sql-guard.js';
-import { requestUser } from '../lib/user.js';
+import { ownerOf } from '../lib/principal.js';
+import { origin } from '../lib/audit.js';
 import { sqlFile } from '../lib/sql-files.js';
+import { AppError } from '../lib/errors.js';
 
 function parseJsonObject(text: unknown): Record<string, unknown> {
   if (typeof text !== 'string' || text === '') return {};
@@ -25,14 +27,23 @@ const sql: FastifyPluginAsync = async (app) => {
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abort.abort();
     });
-    const { head, body } = await app.sqlSandbox.run({
-      sql: request.body.sql,
-      params: request.body.params,
-      user: requestUser(request),
-      format,
-      rowLimit,
-      signal: abort.signal,
-    });
+    const answer = await app.sqlSandbox
+      .run({
+        sql: request.body.sql,
+        params: request.body.params,
+        // Limits and history count per signed-in user, or per address for anonymous visitors.
+        user: ownerOf(request.principal, request.ip),
+        origin: origin(request),
+        format,
+        rowLimit,
+        signal: abort.signal,
+      })
+      .catch((err: unknown) => {
+        // Busy, preparing or restarting: tell the client when to come back.
+        if (err instanceof AppError && typeof err.details?.retry_after_s === 'number') reply.header('Retry-After', String(err.details.retry_after_s));
+        throw err;
+      });
+    const { head, body } = answer;
     return sendEncoded(reply, head, { contentType: head.contentType, download: head.download, length: head.length, body }, 'sql-result');
   });
 
@@ -42,11 +53,12 @@ const sql: FastifyPluginAsync = async (app) => {
       ...limits,
       caps: Object.fromEntries(FORMATS.map((f) => [f, rowCaps(limits, f)])),
       refresh: app.sqlSandbox.lastRefresh(),
+      ready: app.sqlSandbox.isReady(),
     };
   });
 
   app.get<{ Querystring: HistoryQuerystring }>('/sql/history', { schema: sqlHistorySchema }, async (request) => {
-    const user = requestUser(request);
+    const user = ownerOf(request.principal, request.ip);
     const rows = (await app.db.query(sqlFile('sql_history'), { user_name: user, limit: Number(request.query.limit ?? 50) })).rows;
     return {
       user,

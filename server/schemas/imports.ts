@@ -7,7 +7,11 @@ export const Finding = Type.Object(
   {
     severity: Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]),
     code: Type.String({ description: 'stable snake_case code, e.g. stated_rate_mismatch' }),
-    message: Type.String({ description: '中文说明' }),
+    message: Type.String({ description: '中文说明 (from the finding registry, server/domain/findings-registry.ts)' }),
+    message_en: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the same in English' })),
+    title: Type.Optional(Type.String({ description: '该代码的含义（中文）' })),
+    action: Type.Optional(Type.String({ description: '建议的处理（中文）' })),
+    action_en: Type.Optional(Type.String({ description: 'what the data steward should do' })),
     source_file: Type.Union([Type.String(), Type.Null()]),
     source_table: Type.Union([Type.String(), Type.Null()]),
     source_row: Type.Union([Type.Integer(), Type.Null()]),
@@ -24,6 +28,15 @@ const ContextValue = Type.Union([
   Type.Object({ value: Type.Union([Type.String(), Type.Number()]), id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), from: Type.String(), evidence: Type.Optional(Type.Union([Type.String(), Type.Null()])) }),
   Type.Null(),
 ]);
+
+export const Overlap = Type.Object({
+  id: Type.Integer(),
+  file_name: Type.String(),
+  kind: Type.String(),
+  imported_at: Type.Union([Type.String(), Type.Null()]),
+  rows: Type.Integer({ description: 'rows of the new file that overlap it' }),
+  tables: Type.Array(Type.Object({ table: Type.String(), rows: Type.Integer() })),
+});
 
 const PreviewTable = Type.Object(
   {
@@ -68,6 +81,7 @@ export const Preview = Type.Object(
     findings: Type.Array(Finding),
     counts: Type.Object({ error: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
     ok: Type.Boolean(),
+    overlaps: Type.Array(Overlap, { description: 'committed imports holding the same facts (school, year, certificate, level; province, year, programme, city for quotas): a commit must then send overlap=replace or overlap=keep with a reason' }),
     records: Type.Union([Type.Object({ rows: Type.Union([Type.Integer(), Type.Null()]), certificates: Type.Array(Type.Object({ printed: Type.String(), rows: Type.Integer(), certificate: Type.Union([Type.String(), Type.Null()]) })), keyColumn: Type.String() }), Type.Null()]),
   },
   { ...Loose, $id: 'ImportPreview' },
@@ -81,8 +95,11 @@ export const ImportRecord = Type.Object({
   imported_by: Type.String(),
   imported_at: Type.String(),
   row_count: Type.Integer(),
-  status: Type.String({ description: 'committed | undone | replaced' }),
+  status: Type.String({ description: 'pending (being written; its rows do not count yet) | committed | undone | replaced' }),
   note: Type.Union([Type.String(), Type.Null()]),
+  overlap_choice: Type.Union([Type.String(), Type.Null()], { description: 'replace | keep, when it overlapped earlier imports' }),
+  overlap_reason: Type.Union([Type.String(), Type.Null()], { description: 'why both were kept (overlap=keep)' }),
+  overlap_imports: Type.Array(Type.Integer(), { description: 'the earlier imports it overlapped' }),
   errors: Type.Integer(),
   warnings: Type.Integer(),
   infos: Type.Integer(),
@@ -100,17 +117,18 @@ export const postImportSchema = {
   tags: ['imports'],
   summary: 'Import a file (CSV, TSV, XLSX or report text), or preview it',
   description: [
-    'multipart/form-data with the field `file`; optional fields `kind`, `school`, `year`, `province`, `city`, `encoding` (auto, UTF-8, GB18030/GBK …), `sheet`, `mapping` (JSON: {"<header>": "<field>"} or {"tables": {"<key>": {"kind", "columns"}}}), `replace` (true to replace an import of the same file).',
+    'multipart/form-data with the field `file`; optional fields `kind`, `school`, `year`, `province`, `city`, `encoding` (auto, UTF-8, GB18030/GBK …), `sheet`, `mapping` (JSON: {"<header>": "<field>"} or {"tables": {"<key>": {"kind", "columns"}}}), `replace` (true to replace an import of the same file), `overlap` (replace | keep) and `reason` (required with keep) when the file overlaps committed imports.',
     '`?dryRun=true` answers 200 with the preview (tables, mapping, row counts, facts, findings) and writes nothing.',
-    'Without dryRun the caller must be the administrator (session cookie from POST /api/session, or HTTP Basic `admin:<password>`), else 401 `admin_required` before the upload is read. The import is written in one transaction (201), or nothing is written: 422 with the findings when any is an error (or a context field is missing: `error.missing`), 409 for a file already imported (same sha256) unless replace=true, 413 over the size limit (XPILOT_IMPORT_MAX_MB, default 50).',
+    'Without dryRun the caller must be signed in (session cookie from POST /api/session with its CSRF token, HTTP Basic, or a Bearer token) as the administrator, an official whose provinces cover every row, or the dean of the one school the rows belong to: 401 `sign_in_required` (anonymous) or 403 `read_only_role` (analyst) before the upload is read, 403 `outside_scope` when a row is beyond the scope. The import is written in one transaction (201), or nothing is written: 422 with the findings when any is an error (or a context field is missing: `error.missing`), 409 for a file already imported (same sha256) unless replace=true, 409 `overlap_needs_choice` (naming the imports in `error.overlaps`) when its facts overlap committed imports and no `overlap` choice was sent (replacing them needs write access to them too), 413 over the size limit (XPILOT_IMPORT_MAX_MB, default 50).',
   ].join('\n\n'),
   consumes: ['multipart/form-data'],
   querystring: PostImportQuerystring,
   response: {
     200: Type.Object({ preview: Preview, duplicateOf: Duplicate }),
-    201: Type.Object({ import: ImportRecord, replaced: Type.Union([Type.Integer(), Type.Null()]), rowCounts: Type.Record(Type.String(), Type.Integer()), preview: Preview }),
+    201: Type.Object({ import: ImportRecord, replaced: Type.Union([Type.Integer(), Type.Null()]), overlapReplaced: Type.Array(Type.Integer()), rowCounts: Type.Record(Type.String(), Type.Integer()), preview: Preview }),
     ...errorResponses,
     401: ErrorResponse,
+    403: ErrorResponse,
     409: ErrorResponse,
     413: ErrorResponse,
     422: ErrorResponse,
@@ -140,12 +158,13 @@ export const getImportSchema = {
 
 export const deleteImportSchema = {
   tags: ['imports'],
-  summary: 'Undo an import: remove exactly its rows and mark it undone (administrator only)',
+  summary: 'Undo an import: remove exactly its rows and mark it undone (administrator; an official or dean whose scope covers every row)',
   params: ImportIdParams,
   response: {
     200: Type.Object({ id: Type.Integer(), status: Type.Literal('undone'), removed: Type.Record(Type.String(), Type.Integer()) }),
     ...errorResponses,
     401: ErrorResponse,
+    403: ErrorResponse,
     409: ErrorResponse,
     429: ErrorResponse,
   },

@@ -23,7 +23,7 @@ export type SqlBody = Static<typeof SqlBody>;
 export const SqlQuerystring = Type.Object({ format: Type.Optional(FormatEnum) }, { additionalProperties: false });
 export type SqlQuerystring = Static<typeof SqlQuerystring>;
 
-const sqlErrors = { ...errorResponses, 403: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse };
+const sqlErrors = { ...errorResponses, 403: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
 
 export const runSqlSchema = {
   tags: ['sql'],
@@ -33,6 +33,8 @@ export const runSqlSchema = {
     'The sandbox cannot read or write files or the network, attach databases, install or load extensions or change settings.',
     'Formats as for named queries: format (body or query string) json (default), csv, xlsx, arrow (also by Accept: application/vnd.apache.arrow.stream), parquet.',
     'Limits: a time limit (sql_timeout), a row cap per format (X-Row-Limit; truncated: true above it), a memory limit, and a few running statements per user (sql_too_many_running, 429).',
+    'Exports (answers that may exceed the grid\'s cap) run a few at a time and queue; a full queue answers 503 sql_export_queue_full with Retry-After. XLSX stops at XPILOT_SQL_XLSX_MAX_ROWS: a longer result answers 422 sql_xlsx_too_many_rows.',
+    'While the first data snapshot is being made the console answers 503 sql_preparing with Retry-After; a stopped engine answers 503 sql_worker_crashed or sql_worker_starting_failed (with Retry-After), or 422 sql_out_of_memory when it ran out of memory.',
     'Errors from DuckDB carry position/line/column when DuckDB marks one.',
   ].join(' '),
   body: SqlBody,
@@ -47,6 +49,10 @@ export const SqlLimitsResponse = Type.Object({
   memoryLimit: Type.String(),
   threads: Type.Integer(),
   maxRunningPerUser: Type.Integer(),
+  xlsxMaxRows: Type.Integer({ description: 'XLSX downloads: a longer result is refused (422 sql_xlsx_too_many_rows)' }),
+  exportsRunning: Type.Integer({ description: 'exports encoded at once; more wait' }),
+  exportsQueued: Type.Integer({ description: 'exports that may wait; beyond, 503 sql_export_queue_full' }),
+  ready: Type.Optional(Type.Boolean({ description: 'false while the first data snapshot is being made' })),
   caps: Type.Record(Type.String(), Type.Object({ default: Type.Integer(), max: Type.Integer() }), { description: 'rows per format: by default and at most' }),
   refresh: Type.Optional(Type.Object({ version: Type.String(), snapshotMs: Type.Number(), openMs: Type.Number(), totalMs: Type.Number() })),
 });

@@ -6,12 +6,16 @@
  * the server answers the request with an error, starts a new worker and
  * keeps serving. A worker whose memory stays high after such a statement
  * asks to be recycled and ends once idle. The worker encodes each result
- * in the asked format and streams the bytes back.
+ * in the asked format and streams the bytes back, never more than the
+ * server's window ahead of what the server has acked (see client.ts): the
+ * encoders pull rows only as their output is read, so a client that stops
+ * reading stops the encoding here.
  */
 import { readFileSync } from 'node:fs';
 import { encodeResult } from '../lib/encode-result.js';
 import { withScratchInstance } from '../plugins/app/duckdb.js';
 import { AppError } from '../lib/errors.js';
+import { sqlErrors } from '../lib/sql-guard.js';
 import { SandboxEngine } from './engine.js';
 import type { FromWorker, ToWorker, WireError } from './protocol.js';
 
@@ -25,6 +29,8 @@ const send = (m: FromWorker) => {
 };
 const engine = new SandboxEngine((dir) => send({ t: 'retired', dir }));
 const cancels = new Map<number, AbortController>();
+/** Per running answer: bytes it may still send, and who waits for more. */
+const credits = new Map<number, { bytes: number; wake?: () => void }>();
 let inFlight = 0;
 let draining = false;
 let recycleAsked = false;
@@ -66,20 +72,37 @@ function wire(err: unknown): WireError {
 
 const FLUSH_BYTES = 256 * 1024;
 
+/** Sends one piece of an answer once the server's window allows it. */
+async function sendData(id: number, bytes: Buffer, signal: AbortSignal): Promise<void> {
+  const credit = credits.get(id)!;
+  while (credit.bytes <= 0) {
+    if (signal.aborted) throw new Error('cancelled');
+    await new Promise<void>((resolve) => (credit.wake = resolve));
+    credit.wake = undefined;
+  }
+  if (signal.aborted) throw new Error('cancelled');
+  credit.bytes -= bytes.length;
+  send({ t: 'data', id, bytes });
+}
+
 async function run(m: Extract<ToWorker, { t: 'run' }>) {
   inFlight++;
   const ac = new AbortController();
   cancels.set(m.id, ac);
+  credits.set(m.id, { bytes: m.window });
+  ac.signal.addEventListener('abort', () => credits.get(m.id)?.wake?.(), { once: true });
   const t0 = performance.now();
   let headSent = false;
   try {
     const rs = await engine.run({ sql: m.sql, params: m.params, rowLimit: m.rowLimit, timeoutMs: m.timeoutMs, signal: ac.signal });
+    if (m.refuseTruncated && rs.truncated) throw sqlErrors.xlsxTooManyRows(m.rowLimit);
     const durationMs = performance.now() - t0;
     const enc = await encodeResult(rs, m.format, { durationMs, scratch: withScratchInstance });
     send({ t: 'head', id: m.id, head: { rowCount: rs.rowCount, truncated: rs.truncated, rowLimit: rs.rowLimit, durationMs, contentType: enc.contentType, download: enc.download, length: enc.length } });
     headSent = true;
     if (typeof enc.body === 'string') {
-      send({ t: 'data', id: m.id, bytes: Buffer.from(enc.body) });
+      const all = Buffer.from(enc.body);
+      for (let at = 0; at < all.length; at += FLUSH_BYTES) await sendData(m.id, all.subarray(at, at + FLUSH_BYTES), ac.signal);
     } else {
       let pending: Buffer[] = [];
       let size = 0;
@@ -88,22 +111,25 @@ async function run(m: Extract<ToWorker, { t: 'run' }>) {
         pending.push(buf);
         size += buf.length;
         if (size >= FLUSH_BYTES) {
-          send({ t: 'data', id: m.id, bytes: Buffer.concat(pending) });
+          const bytes = Buffer.concat(pending);
           pending = [];
           size = 0;
-        }
-        if (ac.signal.aborted) {
-          enc.body.destroy();
-          throw new Error('cancelled');
+          try {
+            await sendData(m.id, bytes, ac.signal);
+          } catch (err) {
+            enc.body.destroy();
+            throw err;
+          }
         }
       }
-      if (size > 0) send({ t: 'data', id: m.id, bytes: Buffer.concat(pending) });
+      if (size > 0) await sendData(m.id, Buffer.concat(pending), ac.signal);
     }
     send({ t: 'end', id: m.id });
   } catch (err) {
     send({ t: 'fail', id: m.id, error: headSent ? { ...wire(err), status: 500 } : wire(err) });
   } finally {
     cancels.delete(m.id);
+    credits.delete(m.id);
     settle();
   }
 }
@@ -121,6 +147,14 @@ process.on('message', (m: ToWorker) => {
     case 'run':
       void run(m);
       break;
+    case 'ack': {
+      const credit = credits.get(m.id);
+      if (credit) {
+        credit.bytes += m.bytes;
+        credit.wake?.();
+      }
+      break;
+    }
     case 'cancel':
       cancels.get(m.id)?.abort();
       break;

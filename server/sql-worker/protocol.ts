@@ -37,7 +37,21 @@ export interface WireError {
 
 export type ToWorker =
   | { t: 'open'; file: string; dir: string; version: string; limits: SqlLimits }
-  | { t: 'run'; id: number; sql: string; params: Record<string, SqlParamValue>; format: Format; rowLimit: number; timeoutMs: number }
+  | {
+      t: 'run';
+      id: number;
+      sql: string;
+      params: Record<string, SqlParamValue>;
+      format: Format;
+      rowLimit: number;
+      timeoutMs: number;
+      /** Bytes the worker may send ahead of the server's acks. */
+      window: number;
+      /** Answer sql_xlsx_too_many_rows instead of a truncated result (the XLSX cap, not a limit the user chose). */
+      refuseTruncated?: boolean;
+    }
+  /** The server handed this many bytes of an answer on: the worker may send as many more. */
+  | { t: 'ack'; id: number; bytes: number }
   | { t: 'cancel'; id: number }
   | { t: 'drain' }
   | { t: 'schema'; id: number };

@@ -5,11 +5,11 @@
 -- Wilson score interval for x successes out of n.
 CREATE OR REPLACE MACRO wilson_low(x, n, z) AS
   CASE WHEN n IS NULL OR n <= 0 THEN NULL ELSE
-    greatest(0.0, ((x / n) + z*z / (2*n) - z * sqrt((x / n) * (1 - x / n) / n + z*z / (4*n*n))) / (1 + z*z / n))
+    greatest(0.0, ((x / n) + z*z / (2*n) - z * sqrt((x / n) * (1 - x / n) / n + z*z / (4.0::DOUBLE * n * n))) / (1 + z*z / n))
   END;
 CREATE OR REPLACE MACRO wilson_high(x, n, z) AS
   CASE WHEN n IS NULL OR n <= 0 THEN NULL ELSE
-    least(1.0, ((x / n) + z*z / (2*n) + z * sqrt((x / n) * (1 - x / n) / n + z*z / (4*n*n))) / (1 + z*z / n))
+    least(1.0, ((x / n) + z*z / (2*n) + z * sqrt((x / n) * (1 - x / n) / n + z*z / (4.0::DOUBLE * n * n))) / (1 + z*z / n))
   END;
 
 -- Funnel-plot control limits around a pooled rate p for a unit of size n

@@ -1,1 +1,2 @@
-SELECT count(*) AS total FROM saved_queries
+-- How many saved queries one owner keeps (the list's total).
+SELECT count(*) AS total FROM saved_queries WHERE owner = $owner

@@ -19,6 +19,12 @@ describe('data_findings — the inconsistencies the seeds contain, figures kept 
       ['stated_rate_mismatch', 'exam', 14],
       ['duplicate_sequence', 'teachers', 12],
       ['duplicate_sequence', 'teachers', 13],
+      // Spellings the alias registry merged (info): printed → certificate, per table and row.
+      ['certificate_merged', 'exam', 14],
+      ['certificate_merged', 'exam', 16],
+      ['certificate_merged', 'teachers', 3],
+      ['certificate_merged', 'teachers', 15],
+      ['certificate_merged', 'teachers', 18],
     ]);
     expect(findings.find((f) => f.code === 'stated_rate_mismatch')!.message).toContain('56.8% 与 33/62 = 53.2% 不符');
   });
@@ -32,9 +38,12 @@ describe('data_findings — the inconsistencies the seeds contain, figures kept 
     ]);
   });
 
-  it('seed 003: the annex-2 合计 row is one short of its column in 10 of 11 cities', () => {
-    const rows = findings.filter((f) => f.source_file.startsWith('003'));
+  it('seed 003: the annex-2 合计 row is one short of its column in 10 of 11 cities; its note on the on-demand programmes is an info', () => {
+    const all = findings.filter((f) => f.source_file.startsWith('003'));
+    expect(all.filter((f) => f.severity === 'info').map((f) => [f.code, f.source_row])).toEqual([['city_totals_exclude_unsplit', 22]]);
+    const rows = all.filter((f) => f.severity !== 'info');
     expect(rows).toHaveLength(10);
+    expect(rows.every((f) => f.source_row === 22)).toBe(true);
     expect(rows.every((f) => f.code === 'total_mismatch' && f.source_table === 'annex2')).toBe(true);
     expect(rows.map((f) => f.message)).toContain('合计行所列杭州市名额 85 与明细之和 86 不符（差 1）');
     expect(rows.some((f) => f.message.includes('舟山市'))).toBe(false);
@@ -49,6 +58,6 @@ describe('data_findings — the inconsistencies the seeds contain, figures kept 
   it('filters by import id', async () => {
     const imports = findings.filter((f) => f.source_file.startsWith('004'));
     const { rows } = await query<FindingRow>(app, 'data_findings', { import: imports[0]!.import_id });
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(8);
   });
 });

@@ -142,9 +142,9 @@ describe('school_teachers — seed 004, teachers table beside the exam table', (
 });
 
 describe('school_findings — findings recorded on the imports of seeds 004 and 001', () => {
-  it('广州城市职业学院 (004): the WEB 前端开发 rate and the two duplicate 序号', async () => {
+  it('广州城市职业学院 (004): the WEB 前端开发 rate, the two duplicate 序号, and five spellings merged by the alias registry', async () => {
     const { rows } = await query<Row>(app, 'school_findings', { school: 1 });
-    expect(rows.map((r) => r.code).sort()).toEqual(['duplicate_sequence', 'duplicate_sequence', 'stated_rate_mismatch']);
+    expect(rows.map((r) => r.code).sort()).toEqual([...Array<string>(5).fill('certificate_merged'), 'duplicate_sequence', 'duplicate_sequence', 'stated_rate_mismatch']);
     expect(rows.every((r) => r.file_name === '004_44f871648b25caa1.txt')).toBe(true);
   });
   it('中山火炬职业技术学院 (001): missing level, truncated name, approved > requested, narrative count', async () => {

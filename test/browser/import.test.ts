@@ -23,11 +23,14 @@ async function overview(): Promise<{ candidates: number; passed: number }> {
   return ((await res.json()) as { rows: { candidates: number; passed: number }[] }).rows[0]!;
 }
 
-/** Signs in through the page's administrator box; the commit button then depends only on the preview. */
+/** Signs in through the import page's sign-in box (no user name: the administrator); the commit button then depends only on the preview. */
 async function signIn(page: Page, password = HARNESS_ADMIN_PASSWORD) {
-  await page.locator('[data-testid="admin-password"]').fill(password);
-  await page.locator('[data-testid="admin-submit"]').click();
+  const box = page.locator('[data-testid="import-account"]');
+  await box.locator('[data-testid="sign-in-password"]').fill(password);
+  await box.locator('[data-testid="sign-in-submit"]').click();
 }
+const SIGNED_IN = '[data-testid="account"][data-user="admin"]';
+const SIGNED_OUT = '[data-testid="account"][data-user=""]';
 
 async function shot(page: Page, name: string) {
   const dir = join(ROOT, 'test-results');
@@ -71,9 +74,11 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     expect(await commitButton.isDisabled()).toBe(true);
     expect(await page.locator('.commit-bar').textContent()).toContain('确认导入需要管理员');
     await signIn(page, 'not-the-password');
-    expect(await page.locator('[data-testid="admin-error"]').textContent()).toBe('管理员密码不正确。');
+    expect(await page.locator('[data-testid="import-account"] [data-testid="sign-in-error"]').textContent()).toBe('用户名或密码不正确。');
+    // …and where a lost password comes from.
+    expect(await page.locator('[data-testid="import-account"] [data-testid="password-help"]').textContent()).toContain('npm run user -- reset admin');
     await signIn(page);
-    await page.locator('[data-testid="admin-sign-in"][data-admin="true"]').waitFor();
+    await page.locator(SIGNED_IN).waitFor();
     expect(await commitButton.isDisabled()).toBe(false);
 
     // Commit: the overview changes.
@@ -97,11 +102,11 @@ describe('import page — import, findings, commit, overview changes, undo', () 
     await page.goto(`${h.baseUrl}/import`);
     const row = page.locator('[data-testid="import-history-row"]').first();
     // Signed out, undo is offered but disabled; signed in again, it works.
-    await page.locator('[data-testid="admin-sign-out"]').click();
-    await page.locator('[data-testid="admin-sign-in"][data-admin="false"]').waitFor();
+    await page.locator('[data-testid="sign-out"]').click();
+    await page.locator(SIGNED_OUT).waitFor();
     expect(await row.locator('[data-testid="import-undo"]').isDisabled()).toBe(true);
     await signIn(page);
-    await page.locator('[data-testid="admin-sign-in"][data-admin="true"]').waitFor();
+    await page.locator(SIGNED_IN).waitFor();
     await row.locator('[data-testid="import-undo"]').click();
     await page.locator('[data-testid="import-undone"]').waitFor();
     await expect.poll(async () => row.getAttribute('data-status')).toBe('undone');

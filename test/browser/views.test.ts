@@ -68,7 +68,9 @@ describe('学校 /schools/1 — seed 004 (广州城市职业学院 2020): exam, 
     expect(await text('chart-trend')).toContain('需要两年以上的数据');
     const findings = (await rows('findings-table')).map((r) => r.join(' '));
     expect(findings.some((f) => f.includes('Web前端开发') && f.includes('56.8% → 53.2%'))).toBe(true);
-    expect(findings).toHaveLength(3);
+    // The rate, the two duplicate 序号, and the five spellings the alias registry merged (info).
+    expect(findings).toHaveLength(8);
+    expect(findings.filter((f) => f.includes('BIM 建筑信息模型'))).toHaveLength(2);
   });
 
   it('exports the benchmark chart as PNG at 2× and 3× (re-rendered, titled) and as SVG with the Chinese title', async () => {

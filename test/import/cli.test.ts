@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../server/config.js';
-import { SEED_FILES, SEEDS_DIR } from './helpers.js';
+import { HAVE_SEEDS, NEEDS_SEEDS, SEED_FILES, SEEDS_DIR } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xpilot-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ function cli(...args: string[]) {
 }
 
 describe('npm run import — CLI', () => {
-  it('seed 001 --dry-run: prints context, row counts and the findings table; exit 0; nothing written', () => {
+  it.skipIf(!HAVE_SEEDS)(`seed 001 --dry-run: prints context, row counts and the findings table; exit 0; nothing written${NEEDS_SEEDS}`, () => {
     const r = cli(join(SEEDS_DIR, SEED_FILES['001']), '--dry-run');
     expect(r.status).toBe(0);
     expect(r.out).toContain('上下文：school=中山火炬职业技术学院（text），year=2021（title）');
@@ -46,6 +46,19 @@ describe('npm run import — CLI', () => {
     const again = cli(file, '--year', '2021', '--school', '广州城市职业学院');
     expect(again.status).toBe(1);
     expect(again.out).toContain('同一文件（sha256 相同）已导入过（导入 #6');
+  }, 240_000);
+
+  it('overlapping facts (same school, year, certificate): exit 1 without a choice; --overlap keep --reason records both', () => {
+    const second = join(dir, 'exam-corrected.csv');
+    writeFileSync(second, '证书,考证人数,通过人数\n智能财税,11,9\n');
+    const refused = cli(second, '--year', '2021', '--school', '广州城市职业学院');
+    expect(refused.status).toBe(1);
+    expect(refused.out).toContain('注意：与导入 #6“exam.csv”有 1 行重叠；提交时请加 --overlap replace 或 --overlap keep --reason 理由');
+    expect(refused.out).toContain('导入失败：文件与已导入的数据重叠：#6“exam.csv”（1 行）');
+    const kept = cli(second, '--year', '2021', '--school', '广州城市职业学院', '--overlap', 'keep', '--reason', '两个批次');
+    expect(kept.status).toBe(0);
+    // The refused commit's reserved id was discarded, and ids are never reused: the new id is past #6, not necessarily #7.
+    expect(Number(/已导入：导入 #(\d+)。/.exec(kept.out)?.[1])).toBeGreaterThan(6);
   }, 240_000);
 
   it('wrong usage exits 2 with the usage line', () => {

@@ -36,6 +36,8 @@ async function writeEntry(db: Db, sql: string, startedAt: Date) {
     truncated: false,
     outcome: 'ok',
     error_code: null,
+    address: null,
+    user_agent: null,
   });
 }
 

@@ -4,16 +4,25 @@
  * and refreshing the sandbox when the data changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { basicHeaders, buildTestApp, type TestApp } from '../helpers/app.js';
+import { putUser } from '../../server/lib/users.js';
 
 let app: TestApp;
+/** Signed-in users (HTTP Basic; role admin so that no data scope narrows the console here). */
+const SIGNED_IN = ['historian', '张老师', 'owner-1'];
 beforeAll(async () => {
   app = await buildTestApp({ sqlLimits: { timeoutMs: 1500, maxRunningPerUser: 2 } });
+  for (const username of SIGNED_IN) await putUser(app.db, { username, password: `pw-${username}-123`, role: 'admin' });
 });
 afterAll(async () => app.close());
 
+/** Anonymous visitors count per address; the others sign in. X-User is not trusted any more. */
+const ADDRESSES: Record<string, string> = { 'analyst-a': '10.0.0.1', 'busy-user': '10.0.0.2', 'someone-else': '10.0.0.3', 'nobody-yet': '10.0.0.4' };
+const as = (user: string) =>
+  SIGNED_IN.includes(user) ? { headers: basicHeaders(user, `pw-${user}-123`) } : { remoteAddress: ADDRESSES[user] ?? '10.0.0.9' };
+
 const post = (sql: string, params?: Record<string, unknown>, user = 'analyst-a') =>
-  app.inject({ method: 'POST', url: '/api/sql', payload: { sql, ...(params ? { params } : {}) }, headers: { 'x-user': user } });
+  app.inject({ method: 'POST', url: '/api/sql', payload: { sql, ...(params ? { params } : {}) }, ...as(user) });
 
 interface ErrorBody {
   error: { code: string; message: string; message_zh: string; position?: number; line?: number; column?: number; param?: string };
@@ -111,7 +120,7 @@ describe('audit log and history', () => {
     await post('SELECT 7 AS seven', undefined, 'historian');
     await post('DROP TABLE schools', undefined, 'historian');
     await post('SELECT $v AS v', { v: 'secret-ish' }, 'historian');
-    const res = await app.inject({ method: 'GET', url: '/api/sql/history?limit=10', headers: { 'x-user': 'historian' } });
+    const res = await app.inject({ method: 'GET', url: '/api/sql/history?limit=10', ...as('historian') });
     expect(res.statusCode).toBe(200);
     const body = res.json() as { user: string; items: { sql: string; params: Record<string, unknown>; outcome: string; errorCode: string | null; rowCount: number | null; durationMs: number; startedAt: string }[] };
     expect(body.user).toBe('historian');
@@ -123,13 +132,15 @@ describe('audit log and history', () => {
     expect(body.items[0]!.params).toEqual({ v: 'secret-ish' });
     expect(body.items[2]!.rowCount).toBe(1);
     expect(body.items[2]!.durationMs).toBeGreaterThanOrEqual(0);
-    const other = (await app.inject({ method: 'GET', url: '/api/sql/history', headers: { 'x-user': 'nobody-yet' } })).json() as { items: unknown[] };
+    const other = (await app.inject({ method: 'GET', url: '/api/sql/history', ...as('nobody-yet') })).json() as { items: unknown[] };
     expect(other.items).toEqual([]);
   });
 
-  it('a Chinese user name works when percent-encoded', async () => {
-    await post('SELECT 1 AS x', undefined, encodeURIComponent('张老师'));
-    const body = (await app.inject({ method: 'GET', url: '/api/sql/history', headers: { 'x-user': encodeURIComponent('张老师') } })).json() as { user: string; items: unknown[] };
+  it('a Chinese user name signed in by HTTP Basic has their own history; an X-User header changes nothing', async () => {
+    await post('SELECT 1 AS x', undefined, '张老师');
+    const spoofed = (await app.inject({ method: 'GET', url: '/api/sql/history', headers: { 'x-user': encodeURIComponent('张老师') }, remoteAddress: '10.0.0.8' })).json() as { user: string; items: unknown[] };
+    expect(spoofed).toEqual({ user: '10.0.0.8', items: [] });
+    const body = (await app.inject({ method: 'GET', url: '/api/sql/history', ...as('张老师') })).json() as { user: string; items: unknown[] };
     expect(body.user).toBe('张老师');
     expect(body.items).toHaveLength(1);
   });
@@ -140,22 +151,26 @@ describe('saved queries', () => {
     const created = await app.inject({
       method: 'POST',
       url: '/api/saved-queries',
-      headers: { 'x-user': 'owner-1' },
+      ...as('owner-1'),
       payload: { name: '各证书考证人数', description: '2020 年', sql: 'SELECT certificate_id, sum(candidates) AS n FROM exam_results WHERE year = $year GROUP BY 1', params: { year: 2020 } },
     });
     expect(created.statusCode).toBe(201);
     const saved = created.json() as { id: number; owner: string; params: Record<string, unknown>; name: string };
     expect(saved).toMatchObject({ name: '各证书考证人数', owner: 'owner-1', params: { year: 2020 } });
-    const list = (await app.inject({ method: 'GET', url: '/api/saved-queries' })).json() as { items: { id: number }[] };
+    const list = (await app.inject({ method: 'GET', url: '/api/saved-queries', ...as('owner-1') })).json() as { items: { id: number }[] };
     expect(list.items.map((i) => i.id)).toContain(saved.id);
-    const one = await app.inject({ method: 'GET', url: `/api/saved-queries/${saved.id}` });
+    const one = await app.inject({ method: 'GET', url: `/api/saved-queries/${saved.id}`, ...as('owner-1') });
     expect(one.statusCode).toBe(200);
-    const forbidden = await app.inject({ method: 'DELETE', url: `/api/saved-queries/${saved.id}`, headers: { 'x-user': 'someone-else' } });
+    // Someone else neither lists nor opens it, and cannot delete it — not even by claiming the name in X-User.
+    const theirs = (await app.inject({ method: 'GET', url: '/api/saved-queries', ...as('someone-else') })).json() as { items: { id: number }[] };
+    expect(theirs.items.map((i) => i.id)).not.toContain(saved.id);
+    expect((await app.inject({ method: 'GET', url: `/api/saved-queries/${saved.id}`, ...as('someone-else') })).statusCode).toBe(404);
+    const forbidden = await app.inject({ method: 'DELETE', url: `/api/saved-queries/${saved.id}`, headers: { 'x-user': 'owner-1' }, remoteAddress: ADDRESSES['someone-else'] });
     expect(forbidden.statusCode).toBe(403);
     expect((forbidden.json() as ErrorBody).error.code).toBe('saved_query_forbidden');
-    const deleted = await app.inject({ method: 'DELETE', url: `/api/saved-queries/${saved.id}`, headers: { 'x-user': 'owner-1' } });
+    const deleted = await app.inject({ method: 'DELETE', url: `/api/saved-queries/${saved.id}`, ...as('owner-1') });
     expect(deleted.statusCode).toBe(204);
-    const gone = await app.inject({ method: 'GET', url: `/api/saved-queries/${saved.id}` });
+    const gone = await app.inject({ method: 'GET', url: `/api/saved-queries/${saved.id}`, ...as('owner-1') });
     expect(gone.statusCode).toBe(404);
     expect((gone.json() as ErrorBody).error.code).toBe('saved_query_not_found');
   });
@@ -177,7 +192,8 @@ describe('the sandbox follows the data', () => {
     const body = (await app.inject({ method: 'GET', url: '/api/sql/limits' })).json() as { timeoutMs: number; maxRows: number; exportMaxRows: number; caps: Record<string, { default: number; max: number }>; refresh: { totalMs: number } };
     expect(body).toMatchObject({ timeoutMs: 1500, maxRows: 100_000, exportMaxRows: 1_000_000 });
     expect(body.caps.json).toEqual({ default: 100_000, max: 100_000 });
-    expect(body.caps.xlsx).toEqual({ default: 1_000_000, max: 1_000_000 });
+    // XLSX stops at XPILOT_SQL_XLSX_MAX_ROWS (200 000 by default): encoding ties up the worker for seconds per 100k rows.
+    expect(body.caps.xlsx).toEqual({ default: 200_000, max: 200_000 });
     expect(body.caps.arrow).toEqual({ default: 100_000, max: 1_000_000 });
     expect(body.refresh.totalMs).toBeGreaterThan(0);
   });

@@ -22,8 +22,8 @@ interface ErrorBody {
   error: { code: string; message: string; message_zh: string; position?: number; line?: number; column?: number };
 }
 
-const post = (sql: string, params?: Record<string, unknown>, user = 'escape-tester') =>
-  app.inject({ method: 'POST', url: '/api/sql', payload: { sql, ...(params ? { params } : {}) }, headers: { 'x-user': user } });
+const post = (sql: string, params?: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/api/sql', payload: { sql, ...(params ? { params } : {}) } });
 
 async function expectHealthy() {
   const res = await app.inject({ method: 'GET', url: '/api/health' });

@@ -16,6 +16,8 @@ export async function startSandbox(opts: SandboxOptions & { dbPath?: string } = 
   await app.register(dataset, { dataDir: readConfig({}).dataDir });
   await app.register(sqlSandbox, sandbox);
   await app.ready();
+  // The first snapshot (and the start-up prune) run after the start; these tests look at their outcome.
+  await app.sqlSandbox.whenReady();
   return app;
 }
 

@@ -60,8 +60,8 @@ describe('read-only keywords', () => {
 
 describe('limits', () => {
   const limits = readSqlLimits({});
-  it('defaults: 10 s, 100 000 rows for JSON and the grid, 1 000 000 for downloads, 2 running per user', () => {
-    expect(limits).toEqual({ timeoutMs: 10_000, maxRows: 100_000, exportMaxRows: 1_000_000, memoryLimit: '1GB', threads: 2, maxRunningPerUser: 2 });
+  it('defaults: 10 s, 100 000 rows for JSON and the grid, 1 000 000 for downloads, 200 000 for XLSX, 2 running per user, 2 exports at once and 8 waiting', () => {
+    expect(limits).toEqual({ timeoutMs: 10_000, maxRows: 100_000, exportMaxRows: 1_000_000, memoryLimit: '1GB', threads: 2, maxRunningPerUser: 2, xlsxMaxRows: 200_000, exportsRunning: 2, exportsQueued: 8 });
   });
   it('from the environment', () => {
     expect(readSqlLimits({ XPILOT_SQL_TIMEOUT_MS: '2500', XPILOT_SQL_MEMORY_LIMIT: '512MB' })).toMatchObject({ timeoutMs: 2500, memoryLimit: '512MB' });
@@ -77,9 +77,10 @@ describe('limits', () => {
     ['arrow', 5_000_000, 1_000_000],
     ['csv', undefined, 1_000_000],
     ['parquet', undefined, 1_000_000],
-    ['xlsx', undefined, 1_000_000],
+    ['xlsx', undefined, 200_000],
   ] as const)('%s asking %s → %i rows', (format, asked, rows) => expect(rowLimitFor(limits, format, asked)).toBe(rows));
   it('XLSX never exceeds Excel\'s 1 048 575 data rows', () => {
-    expect(rowCaps({ ...limits, exportMaxRows: 5_000_000 }, 'xlsx')).toEqual({ default: 1_048_575, max: 1_048_575 });
+    expect(rowCaps({ ...limits, exportMaxRows: 5_000_000, xlsxMaxRows: 5_000_000 }, 'xlsx')).toEqual({ default: 1_048_575, max: 1_048_575 });
+    expect(readSqlLimits({ XPILOT_SQL_XLSX_MAX_ROWS: '5000000' }).xlsxMaxRows).toBe(1_048_575);
   });
 });

@@ -25,6 +25,13 @@ describe('wilson_low / wilson_high (95%)', () => {
     expect(rows[0]!.hi as number).toBeCloseTo(high, 4);
   });
 
+  it('a whole province or country: 90,000/100,000 INTEGER candidates, no 32-bit overflow in 4·n² (0.89813–0.90184)', async () => {
+    // Worked independently: p = 0.9, z²/n ≈ 3.84e-5, half-width ≈ 1.959964·sqrt(0.09/100000) = 0.001859.
+    const { rows } = await db.query('SELECT wilson_low(CAST($x AS INTEGER), CAST($n AS INTEGER), 1.959964) AS lo, wilson_high(CAST($x AS INTEGER), CAST($n AS INTEGER), 1.959964) AS hi', { x: 90_000, n: 100_000 });
+    expect(rows[0]!.lo as number).toBeCloseTo(0.89813, 5);
+    expect(rows[0]!.hi as number).toBeCloseTo(0.90184, 5);
+  });
+
   it('no candidates → NULL, not a division error', async () => {
     const { rows } = await db.query('SELECT wilson_low(0, 0, 1.959964) AS lo, wilson_high(0, 0, 1.959964) AS hi');
     expect(rows[0]).toEqual({ lo: null, hi: null });

@@ -147,3 +147,23 @@ export function runNamedQuery<Name extends keyof QueryRows>(
 ): Promise<QueryResult<QueryRows[Name]>> {
   return runQuery<QueryRows[Name]>(fetchFn, name, params);
 }
+
+/**
+ * The CSRF token of this page's sign-in (from GET/POST /api/session). The
+ * session cookie is HttpOnly and SameSite=Strict; the server also wants this
+ * token in the x-csrf-token header of every write made with that cookie.
+ */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+/** Headers for a POST/PATCH/DELETE: the CSRF token when signed in. */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+/** `init` with the CSRF header added when its method changes something. */
+export function withCsrf(init: RequestInit = {}): RequestInit {
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return init;
+  return { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...csrfHeaders() } };
+}

@@ -68,9 +68,11 @@ export interface CityQuotaRow {
   note: string | null;
   programme_order: number | null;
   city_order: number | null;
+  /** The years summed (`2020、2021` when no year is chosen). */
+  years?: string | null;
 }
 
-/** queries/city_quota_totals.sql */
+/** queries/city_quota_totals.sql — without a year, the sum over `years`. */
 export interface CityQuotaTotalRow {
   city: string;
   quota: number | null;
@@ -80,6 +82,8 @@ export interface CityQuotaTotalRow {
   /** quota − stated. */
   difference: number | null;
   city_order: number | null;
+  /** The years summed (`2020、2021` when no year is chosen). */
+  years?: string | null;
 }
 
 /** queries/pass_rate_by_certificate_level.sql */

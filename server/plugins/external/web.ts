@@ -5,10 +5,40 @@
  */
 import fp from 'fastify-plugin';
 import staticFiles from '@fastify/static';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { cspHeader } from './security.js';
 
 export const SPA_FALLBACK = '200.html';
+
+const INLINE_SCRIPT = /<script(\s[^>]*)?>([\s\S]*?)<\/script\s*>/gi;
+
+/**
+ * 'sha256-…' of every inline script of an HTML page (SvelteKit's bootstrap),
+ * the only inline scripts the Content-Security-Policy lets run.
+ * @example inlineScriptHashes('<script>x()</script>') // ["'sha256-…'"]
+ */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const m of html.matchAll(INLINE_SCRIPT)) {
+    if (/\ssrc\s*=/i.test(m[1] ?? '')) continue;
+    hashes.push(`'sha256-${createHash('sha256').update(m[2] ?? '', 'utf8').digest('base64')}'`);
+  }
+  return hashes;
+}
+
+/** Policy per HTML file, kept while the file is unchanged (a rebuild changes the hashes, and needs no restart). */
+const policies = new Map<string, { stamp: string; policy: string }>();
+function htmlPolicy(path: string): string {
+  const st = statSync(path);
+  const stamp = `${st.mtimeMs}:${st.size}`;
+  const known = policies.get(path);
+  if (known?.stamp === stamp) return known.policy;
+  const policy = cspHeader(inlineScriptHashes(readFileSync(path, 'utf8')));
+  policies.set(path, { stamp, policy });
+  return policy;
+}
 
 export default fp(
   async (app, opts: { dir: string }) => {
@@ -22,6 +52,8 @@ export default fp(
         setHeaders: (res, path) => {
           // Hashed assets never change; everything else (the HTML shell) is revalidated.
           res.setHeader('Cache-Control', path.includes(join('_app', 'immutable')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+          // Replaces helmet's policy (set earlier on the same response) with one that also allows this page's bootstrap script.
+          if (path.endsWith('.html')) res.setHeader('Content-Security-Policy', htmlPolicy(path));
         },
       });
     }

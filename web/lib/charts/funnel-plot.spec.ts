@@ -33,7 +33,7 @@ describe('buildFunnelPlotOption — compare fixture (智能财税 2020, four sch
 
   it('names the schools on the chart with rate and n, outside-the-limit ones in colour and bold', () => {
     const labels = option.series[5].data.map((p: Loose) => p.label);
-    expect(labels.map((l: Loose) => l.formatter)).toEqual([
+    expect(labels.map((l: Loose) => l.formatter())).toEqual([
       '广州城市职业学院  94.0% n=335',
       '测试学院乙  78.0% n=200',
       '中山火炬职业技术学院  70.0% n=120',

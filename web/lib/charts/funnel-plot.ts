@@ -150,7 +150,8 @@ export function buildFunnelPlotOption(
           fontSize: 11,
           color: isOutside(s.position) ? color : TEXT,
           fontWeight: isOutside(s.position) ? 600 : 400,
-          formatter: `${s.school}  ${formatPercent(s.pass_rate)} ${formatN(s.candidates)}`,
+          // A function, not a template string: ECharts would read `{b}` in a school's name as a placeholder.
+          formatter: () => `${s.school}  ${formatPercent(s.pass_rate)} ${formatN(s.candidates)}`,
         },
       };
     }),

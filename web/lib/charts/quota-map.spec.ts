@@ -25,7 +25,7 @@ describe('buildQuotaMapOption — seed 003 annex 2 city totals (浙江省)', () 
   });
 
   it('labels each city with its figure and the document’s total where it differs', () => {
-    expect(option.series[0].data.map((d: Loose) => d.label.formatter)).toEqual(['杭州市\n86（文件 85）', '宁波市\n86（文件 85）', '温州市\n70（文件 69）', '舟山市\n20']);
+    expect(option.series[0].data.map((d: Loose) => d.label.formatter())).toEqual(['杭州市\n86（文件 85）', '宁波市\n86（文件 85）', '温州市\n70（文件 69）', '舟山市\n20']);
     // dark areas get white text, light ones dark text
     expect(option.series[0].data[0].label.color).toBe('#ffffff');
     expect(option.series[0].data[3].label.color).toBe('#1f2937');

@@ -40,7 +40,8 @@ export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapNam
       name: t.city,
       value: t.quota ?? undefined,
       label: {
-        formatter: cityMapLabel(t),
+        // A function, not a template string: ECharts would read `{b}` in a city's name as a placeholder.
+        formatter: () => cityMapLabel(t),
         // Dark areas get white text, light ones dark text; a halo keeps either readable on the boundary lines.
         color: (t.quota ?? 0) >= max * 0.55 ? '#ffffff' : TEXT,
         textBorderColor: (t.quota ?? 0) >= max * 0.55 ? 'rgba(15,23,42,0.55)' : 'rgba(255,255,255,0.9)',

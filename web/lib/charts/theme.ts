@@ -95,10 +95,8 @@ export function truncateLabel(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 }
 
-/** Escapes text for the HTML of a tooltip. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+/** Tooltip HTML escapes its text with the one helper (see escape.ts). */
+export { escapeHtml } from './escape';
 
 /** A coloured dot for a tooltip line. */
 export function dot(color: string): string {

@@ -22,6 +22,7 @@ import {
   titleSpace,
   truncateLabel,
 } from './theme';
+import { richSpan, richText } from './escape';
 
 export type TraineeMeasure = 'requested' | 'approved' | 'candidates' | 'passed' | 'teachers_trained';
 
@@ -112,7 +113,8 @@ export function buildTraineesByCollegeOption(
         lineHeight: 18,
         formatter: (value: string) => {
           const city = cityOf.get(value);
-          return city ? `${truncateLabel(value, NAME_MAX)}\n{city|${city}}` : truncateLabel(value, NAME_MAX);
+          // This label has a `rich` table, so `{style|…}` in a name would restyle it: names go through richText/richSpan.
+          return city ? `${richText(truncateLabel(value, NAME_MAX))}\n${richSpan('city', city)}` : richText(truncateLabel(value, NAME_MAX));
         },
         rich: { city: { color: TEXT_MUTED, fontSize: 11 } },
       },

@@ -2,7 +2,7 @@
  * The import page's calls to /api/imports. Uploads go through
  * XMLHttpRequest so the page can show upload progress for large files.
  */
-import { ApiError, type Fetch } from '$lib/api';
+import { ApiError, csrfHeaders, withCsrf, type Fetch } from '$lib/api';
 import type { CommitResponse, ImportRecord, PreviewResponse } from './types';
 
 export interface UploadProgress {
@@ -43,6 +43,7 @@ export function sendImport<T extends PreviewResponse | CommitResponse>(
     xhr.open('POST', `/api/imports${opts.dryRun ? '?dryRun=true' : ''}`);
     xhr.responseType = 'json';
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => opts.onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size, processing: false });
     xhr.upload.onload = () => opts.onProgress?.({ loaded: file.size, total: file.size, processing: true });
     xhr.onload = () => {
@@ -77,7 +78,7 @@ export async function listImports(fetchFn: Fetch, limit = 100): Promise<ImportRe
 }
 
 export async function undoImport(fetchFn: Fetch, id: number): Promise<{ id: number; status: string; removed: Record<string, number> }> {
-  return json(await fetchFn(`/api/imports/${id}`, { method: 'DELETE', headers: { accept: 'application/json' } }));
+  return json(await fetchFn(`/api/imports/${id}`, withCsrf({ method: 'DELETE', headers: { accept: 'application/json' } })));
 }
 
 export interface SchoolOption {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canUndo, cellKey, contextRows, fieldLabel, findingPlace, findingsByCell, formatBytes, formFields, groupFindings, mappingJson, pastedFile, rowCountText, withColumn, withKind, worst } from './logic';
+import { canUndo, cellKey, contextRows, fieldLabel, findingPlace, findingsByCell, formatBytes, formFields, groupFindings, mappingJson, overlapReady, pastedFile, rowCountText, withColumn, withKind, worst } from './logic';
 import { EMPTY_FORM, type ImportFinding, type Preview, type PreviewTable } from './types';
 
 const finding = (severity: ImportFinding['severity'], cell: ImportFinding['cell'], extra: Partial<ImportFinding> = {}): ImportFinding => ({
@@ -95,5 +95,22 @@ describe('what the page sends', () => {
       ['province', '广东省', '来自学校登记表', false, ''],
       ['city', null, null, false, ''],
     ]);
+  });
+});
+
+describe('overlap choice — a commit over overlapping imports needs replace, or keep with a reason', () => {
+  const o = { id: 7, file_name: 'a.csv', kind: 'exam_results', imported_at: null, rows: 1, tables: [] };
+  it.each([
+    [[], '', '', true],
+    [[o], '', '', false],
+    [[o], 'replace', '', true],
+    [[o], 'keep', '  ', false],
+    [[o], 'keep', '两个批次', true],
+  ] as const)('overlaps %j, overlap %s, reason %j → %s', (overlaps, overlap, reason, ready) => {
+    expect(overlapReady(overlaps, { overlap, reason })).toBe(ready);
+  });
+  it('sends overlap, and the reason only with keep', () => {
+    expect(formFields({ ...EMPTY_FORM, overlap: 'keep', reason: ' 两个批次 ' })).toEqual({ overlap: 'keep', reason: '两个批次' });
+    expect(formFields({ ...EMPTY_FORM, overlap: 'replace', reason: 'x' })).toEqual({ overlap: 'replace' });
   });
 });

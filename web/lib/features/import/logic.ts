@@ -137,7 +137,21 @@ export function formFields(form: ImportForm): Record<string, string> {
   const mapping = mappingJson(form.overrides);
   if (mapping) out.mapping = mapping;
   if (form.replace) out.replace = 'true';
+  if (form.overlap) out.overlap = form.overlap;
+  if (form.overlap === 'keep' && form.reason.trim() !== '') out.reason = form.reason.trim();
   return out;
+}
+
+/**
+ * Whether the overlap choice lets a commit go ahead: no overlap, replace, or
+ * keep with a reason.
+ *
+ * @example overlapReady([], { overlap: '', reason: '' }) // true
+ * @example overlapReady([o], { overlap: 'keep', reason: ' ' }) // false
+ */
+export function overlapReady(overlaps: readonly unknown[], form: Pick<ImportForm, 'overlap' | 'reason'>): boolean {
+  if (overlaps.length === 0) return true;
+  return form.overlap === 'replace' || (form.overlap === 'keep' && form.reason.trim() !== '');
 }
 
 /**
@@ -185,7 +199,7 @@ export const METRIC_LABEL: Record<string, string> = {
   quota: '名额', programmes: '培训项目数', trainees_planned: '计划培训人数',
 };
 
-export const STATUS_LABEL: Record<string, string> = { committed: '已导入', undone: '已撤销', replaced: '已替换' };
+export const STATUS_LABEL: Record<string, string> = { pending: '写入中', committed: '已导入', undone: '已撤销', replaced: '已替换' };
 
 /** Whether a history row can be undone from the page. */
 export const canUndo = (r: { status: string; kind: string }) => r.status === 'committed' && r.kind !== 'seed';

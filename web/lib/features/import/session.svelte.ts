@@ -25,7 +25,7 @@ export class ImportSession {
   /** A new file: forget the last one's choices that only made sense for it. */
   async choose(file: File): Promise<void> {
     this.file = file;
-    this.form = { ...this.form, encoding: 'auto', sheet: '', overrides: {}, replace: false };
+    this.form = { ...this.form, encoding: 'auto', sheet: '', overrides: {}, replace: false, overlap: '', reason: '' };
     this.committed = null;
     await this.preview();
   }

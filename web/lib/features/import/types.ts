@@ -14,8 +14,15 @@ export interface CellRef {
 
 export interface ImportFinding {
   severity: Severity;
+  /** Stable code (for scripts; the page never shows it). */
   code: string;
+  /** Chinese message, from the server's finding registry. */
   message: string;
+  message_en?: string | null;
+  /** What the code means and what the steward should do (registry). */
+  title?: string;
+  action?: string;
+  action_en?: string;
   source_file: string | null;
   source_table: string | null;
   source_row: number | null;
@@ -75,6 +82,17 @@ export interface Preview {
   counts: Record<Severity, number>;
   ok: boolean;
   records: { rows: number | null; certificates: { printed: string; rows: number; certificate: string | null }[]; keyColumn: string } | null;
+  /** Committed imports holding the same facts; a commit must choose replace or keep (with a reason). */
+  overlaps: Overlap[];
+}
+
+export interface Overlap {
+  id: number;
+  file_name: string;
+  kind: string;
+  imported_at: string | null;
+  rows: number;
+  tables: { table: string; rows: number }[];
 }
 
 export interface ImportRecord {
@@ -85,8 +103,11 @@ export interface ImportRecord {
   imported_by: string;
   imported_at: string;
   row_count: number;
-  status: 'committed' | 'undone' | 'replaced' | string;
+  status: 'pending' | 'committed' | 'undone' | 'replaced' | string;
   note: string | null;
+  overlap_choice?: string | null;
+  overlap_reason?: string | null;
+  overlap_imports?: number[];
   errors: number;
   warnings: number;
   infos: number;
@@ -100,6 +121,7 @@ export interface PreviewResponse {
 export interface CommitResponse {
   import: ImportRecord;
   replaced: number | null;
+  overlapReplaced?: number[];
   rowCounts: Record<string, number>;
   preview: Preview;
 }
@@ -115,6 +137,10 @@ export interface ImportForm {
   /** Per table (by overrideKey): a kind and column fields chosen by the user. */
   overrides: Record<string, { kind?: string; columns: Record<string, string> }>;
   replace: boolean;
+  /** What to do with overlapping earlier imports: '' = not chosen yet. */
+  overlap: '' | 'replace' | 'keep';
+  /** Why both are kept (overlap = keep). */
+  reason: string;
 }
 
-export const EMPTY_FORM: ImportForm = { school: '', year: '', province: '', city: '', encoding: 'auto', sheet: '', overrides: {}, replace: false };
+export const EMPTY_FORM: ImportForm = { school: '', year: '', province: '', city: '', encoding: 'auto', sheet: '', overrides: {}, replace: false, overlap: '', reason: '' };

@@ -29,14 +29,14 @@ export function matrixGrid(quotas: readonly CityQuotaRow[], totals: readonly Cit
     cells.total = { text: formatInt(total), sort: total };
     return { key: String(y), cells };
   });
-  for (const u of unsplitProgrammes(quotas)) {
+  for (const [i, u] of unsplitProgrammes(quotas).entries()) {
     const cells: GridRow['cells'] = {
       programme: { text: u.programme, sub: [u.host, u.note].filter(Boolean).join(' · ') || undefined, sort: 999 },
       category: { text: u.category ?? '—' },
     };
     m.cities.forEach((_, x) => (cells[`c${x}`] = { text: '按需', sort: null }));
     cells.total = { text: formatInt(u.quota), sort: u.quota };
-    rows.push({ key: `u-${u.programme}`, cells, tone: 'info' });
+    rows.push({ key: `u-${i}-${u.programme}`, cells, tone: 'info' });
   }
   const byCity = new Map(totals.map((t) => [t.city, t]));
   const computed: GridRow['cells'] = { programme: { text: '各市合计（逐项相加）' }, category: { text: '' } };
@@ -53,6 +53,16 @@ export function matrixGrid(quotas: readonly CityQuotaRow[], totals: readonly Cit
   computed.total = { text: formatInt(sumComputed) };
   stated.total = { text: formatInt(sumStated) };
   return { columns, rows, footer: [{ key: 'computed', cells: computed }, { key: 'stated', cells: stated }] };
+}
+
+/**
+ * The years a result sums: under 全部年份 the quota queries add the years up
+ * (and name them), so the page says which years it is showing.
+ *
+ * @example yearsOf([{ years: '2020、2021' }, { years: '2021' }]) // ['2020', '2021']
+ */
+export function yearsOf(rows: readonly { years?: string | null }[]): string[] {
+  return [...new Set(rows.flatMap((r) => (r.years ? r.years.split('、') : [])))].sort();
 }
 
 export const TOTAL_COLUMNS: GridColumn[] = [

@@ -5,7 +5,7 @@
  * `ApiError`s with the server's code and Chinese message; a statement's
  * error also says where DuckDB stopped (`SqlError.where`).
  */
-import { ApiError, type Fetch } from '../../api';
+import { ApiError, withCsrf, type Fetch } from '../../api';
 import { decodeArrow, type DecodedTable } from '../../arrow';
 import type { NamedQueryInfo, ParamValue, SchemaTableInfo } from './query-text';
 
@@ -45,7 +45,7 @@ async function errorOf(response: Response): Promise<SqlError> {
 async function send(fetchFn: Fetch, url: string, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetchFn(url, init);
+    response = await fetchFn(url, withCsrf(init));
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new SqlError({ code: 'network_error', message: 'Network error', messageZh: '无法连接服务器，请检查网络连接后重试。', status: 0, cause });

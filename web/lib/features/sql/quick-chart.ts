@@ -11,6 +11,7 @@
 import type { EChartsOption } from 'echarts';
 import type { Cell, DecodedColumn, DecodedTable } from '../../arrow';
 import { ACCENT, AXIS_LINE, BASE_OPTION, SPLIT_LINE, TEXT_MUTED, TOOLTIP_BASE, titleOption, titleSpace, truncateLabel } from '../../charts/theme';
+import { escapeHtml } from '../../charts/escape';
 
 export type QuickChartType = 'bar' | 'line' | 'pie' | 'scatter' | 'heatmap';
 
@@ -134,7 +135,7 @@ export function buildQuickChartOption(table: DecodedTable, cfg: QuickChartConfig
     return {
       ...base,
       title: titleOption(text),
-      tooltip: { ...TOOLTIP_BASE, trigger: 'item', formatter: (p: unknown) => { const v = (p as { value: [number, number] }).value; return `${cfg.x}：${compactNumber(v[0])}<br/>${cfg.y}：${compactNumber(v[1])}`; } },
+      tooltip: { ...TOOLTIP_BASE, trigger: 'item', formatter: (p: unknown) => { const v = (p as { value: [number, number] }).value; return `${escapeHtml(cfg.x)}：${compactNumber(v[0])}<br/>${escapeHtml(cfg.y)}：${compactNumber(v[1])}`; } },
       grid: { left: 64, right: 32, top, bottom: 48, containLabel: true },
       xAxis: { type: 'value', name: cfg.x, nameLocation: 'middle', nameGap: 28, scale: true, axisLine: { lineStyle: { color: AXIS_LINE } }, splitLine: { lineStyle: { color: SPLIT_LINE } } },
       yAxis: { type: 'value', name: cfg.y, scale: true, axisLine: { lineStyle: { color: AXIS_LINE } }, splitLine: { lineStyle: { color: SPLIT_LINE } } },
@@ -165,7 +166,7 @@ export function buildQuickChartOption(table: DecodedTable, cfg: QuickChartConfig
     return {
       ...base,
       title: titleOption(text),
-      tooltip: { ...TOOLTIP_BASE, trigger: 'item', formatter: (p: unknown) => { const d = (p as { value: [number, number, number] }).value; return `${[...xs.keys()][d[0]]} × ${[...ys.keys()][d[1]]}<br/>${cfg.value}：${compactNumber(d[2])}`; } },
+      tooltip: { ...TOOLTIP_BASE, trigger: 'item', formatter: (p: unknown) => { const d = (p as { value: [number, number, number] }).value; return `${escapeHtml([...xs.keys()][d[0]])} × ${escapeHtml([...ys.keys()][d[1]])}<br/>${escapeHtml(cfg.value)}：${compactNumber(d[2])}`; } },
       grid: { left: 24, right: 96, top, bottom: 16, containLabel: true },
       xAxis: { type: 'category', data: [...xs.keys()].map((s) => truncateLabel(s, 10)), axisLabel: { rotate: xs.size > 8 ? 40 : 0, interval: 0, color: TEXT_MUTED }, splitArea: { show: true } },
       yAxis: { type: 'category', data: [...ys.keys()].map((s) => truncateLabel(s, 14)), axisLabel: { color: TEXT_MUTED }, splitArea: { show: true } },
@@ -187,9 +188,9 @@ export function buildQuickChartOption(table: DecodedTable, cfg: QuickChartConfig
     return {
       ...base,
       title: titleOption(text),
-      tooltip: { ...TOOLTIP_BASE, trigger: 'item', formatter: (p: unknown) => { const d = p as { name: string; value: number; percent: number }; return `${d.name}：${compactNumber(d.value)}（${d.percent}%）`; } },
+      tooltip: { ...TOOLTIP_BASE, trigger: 'item', formatter: (p: unknown) => { const d = p as { name: string; value: number; percent: number }; return `${escapeHtml(d.name)}：${compactNumber(d.value)}（${d.percent}%）`; } },
       legend: { type: 'plain', orient: 'vertical', right: 16, top: 'middle', textStyle: { color: TEXT_MUTED } },
-      series: [{ type: 'pie', name: cfg.y, radius: ['35%', '68%'], center: ['40%', `${55 + titleSpace(text) / 10}%`], data: shown, label: { formatter: '{b}\n{d}%' } }],
+      series: [{ type: 'pie', name: cfg.y, radius: ['35%', '68%'], center: ['40%', `${55 + titleSpace(text) / 10}%`], data: shown, label: { formatter: (p: unknown) => { const d = p as { name: string; percent: number }; return `${d.name}\n${d.percent}%`; } } }],
     };
   }
 
@@ -205,9 +206,10 @@ export function buildQuickChartOption(table: DecodedTable, cfg: QuickChartConfig
     grid: { left: 16, right: 24, top, bottom: 16, containLabel: true },
     xAxis: {
       type: 'category',
-      data: cats.map((c) => truncateLabel(c, 12)),
+      // Full names in the data, so ECharts' own tooltip (it escapes them) names the category whole; the axis cuts them.
+      data: cats,
       name: cats.length <= 12 ? cfg.x : undefined,
-      axisLabel: { rotate: cats.length > 12 ? 45 : 0, interval: cats.length > 40 ? 'auto' : 0, color: TEXT_MUTED },
+      axisLabel: { rotate: cats.length > 12 ? 45 : 0, interval: cats.length > 40 ? 'auto' : 0, color: TEXT_MUTED, formatter: (v: string) => truncateLabel(v, 12) },
       axisLine: { lineStyle: { color: AXIS_LINE } },
     },
     yAxis: { type: 'value', name: cfg.y, splitLine: { lineStyle: { color: SPLIT_LINE } } },

@@ -1,1 +1,0 @@
-UPDATE imports SET row_count = row_count + $rows WHERE id = $id

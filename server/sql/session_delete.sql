@@ -1,0 +1,2 @@
+-- Sign-out: ends one session.
+DELETE FROM sessions WHERE token_hash = $token_hash
