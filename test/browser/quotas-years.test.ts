@@ -97,8 +97,10 @@ describe('导入 /import — a corrected 2021 file overlapping the one imported 
     expect(await onDemand.innerText()).toContain('建议：无需处理');
     const shown = await p.locator('[data-testid="import-findings"]').innerText();
     expect(shown).not.toMatch(/quota_not_split|overlaps_import/);
-    await p.locator('[data-testid="admin-password"]').fill(HARNESS_ADMIN_PASSWORD);
-    await p.locator('[data-testid="admin-submit"]').click();
+    const account = p.locator('[data-testid="import-account"]');
+    await account.locator('[data-testid="sign-in-password"]').fill(HARNESS_ADMIN_PASSWORD);
+    await account.locator('[data-testid="sign-in-submit"]').click();
+    await p.locator('[data-testid="account"][data-user="admin"]').waitFor();
     const commit = p.locator('[data-testid="import-commit"]');
     await expect.poll(async () => p.locator('.commit-bar').innerText()).toContain('请在上方选择“替换”或“保留两者”');
     expect(await commit.isDisabled()).toBe(true);
