@@ -223,7 +223,7 @@ COMMENT ON TABLE exam_records IS '考生级考核记录（假名化学生键，�
 CREATE SEQUENCE IF NOT EXISTS sql_audit_id_seq START 1;
 CREATE TABLE IF NOT EXISTS sql_audit (
   id          BIGINT PRIMARY KEY DEFAULT nextval('sql_audit_id_seq'),
-  user_name   VARCHAR NOT NULL,          -- X-User header, else the client IP
+  user_name   VARCHAR NOT NULL,          -- the signed-in user, else the client address
   started_at  TIMESTAMP NOT NULL,
   sql         VARCHAR NOT NULL,
   params      VARCHAR,                   -- JSON of the bound values (kept here, never in logs)
