@@ -24,6 +24,8 @@ export default defineConfig({
           env: { TZ: 'UTC' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // expect.poll waits for the page: 1 s (Vitest's default) is too short on a loaded 2-core machine.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
           // One Chromium and one server at a time: the machines have two cores.
           fileParallelism: false,
         },

@@ -11,6 +11,7 @@ import { AppError, invalidParam } from '../lib/errors.js';
 import { provinceGeoJson } from '../maps/province-geo.js';
 import { createHash } from 'node:crypto';
 import { ensureMap, renderSvg, svgToPng } from './render.js';
+import { checkPixels, DEFAULT_MAX_MEGAPIXELS, type Rasterise } from './raster-pool.js';
 
 /**
  * Rasterising is the slow step (30–250 ms a chart with the font subset of
@@ -20,13 +21,13 @@ import { ensureMap, renderSvg, svgToPng } from './render.js';
  */
 const PNG_CACHE_SIZE = 24;
 const pngCache = new Map<string, Buffer>();
-async function cachedPng(svg: string, scale: number): Promise<{ png: Buffer; width: number; height: number }> {
+async function cachedPng(svg: string, scale: number, rasterise: Rasterise): Promise<{ png: Buffer; width: number; height: number }> {
   const key = `${scale}:${createHash('sha256').update(svg).digest('hex')}`;
   let png = pngCache.get(key);
   if (png) {
     pngCache.delete(key);
   } else {
-    png = (await svgToPng(svg, { scale })).png;
+    png = await rasterise(svg, scale);
     if (pngCache.size >= PNG_CACHE_SIZE) pngCache.delete(pngCache.keys().next().value as string);
   }
   pngCache.set(key, png);
@@ -124,7 +125,16 @@ export async function chartData(app: FastifyInstance, def: ChartDef, p: ChartPar
   return data;
 }
 
-export async function renderChart(app: FastifyInstance, id: string, format: ChartFormat, raw: Record<string, unknown>, principal: Principal): Promise<RenderedChart> {
+export interface RenderDeps {
+  /** SVG → PNG; the route passes its worker pool (raster-pool.ts). Default: in this thread. */
+  rasterise?: Rasterise;
+  /** Most pixels of a PNG (width × height × scale²). */
+  maxPixels?: number;
+}
+
+const inThread: Rasterise = async (svg, scale) => (await svgToPng(svg, { scale })).png;
+
+export async function renderChart(app: FastifyInstance, id: string, format: ChartFormat, raw: Record<string, unknown>, principal: Principal, deps: RenderDeps = {}): Promise<RenderedChart> {
   const def = chartDef(id);
   if (!def) throw new AppError(404, 'chart_not_found', `Unknown chart "${id}"`, `没有名为“${id}”的图表`, { chart: id });
   const { params, image } = parseChartQuery(def, raw, format === 'png' ? 2 : 1);
@@ -142,11 +152,12 @@ export async function renderChart(app: FastifyInstance, id: string, format: Char
   const built = def.build(data, params, text.title ? text : {});
   const width = image.width ?? def.width;
   const height = image.height ?? built.height;
+  if (format === 'png') checkPixels(width, height, image.scale, deps.maxPixels ?? DEFAULT_MAX_MEGAPIXELS * 1_000_000);
   const svg = renderSvg(built.option, width, height);
   if (format === 'svg') {
     return { body: svg, contentType: 'image/svg+xml; charset=utf-8', fileName: chartFileName(def, params, names, 'svg'), width, height, scale: 1 };
   }
-  const raster = await cachedPng(svg, image.scale);
+  const raster = await cachedPng(svg, image.scale, deps.rasterise ?? inThread);
   const suffix = image.scale === 2 ? '' : `_${image.scale}x`;
   return { body: raster.png, contentType: 'image/png', fileName: chartFileName(def, params, names, 'png', suffix), width: raster.width, height: raster.height, scale: image.scale };
 }

@@ -27,7 +27,7 @@ import { readTable } from '../lib/values.js';
 export const ADDED_COLUMNS: Record<string, readonly string[]> = {
   imports: ['visibility', 'school_ids', 'school_provinces', 'provinces', 'overlap_choice', 'overlap_reason', 'overlap_imports'],
   findings: ['message_en'],
-  sql_audit: ['address', 'user_agent'],
+  sql_audit: ['address', 'user_agent', 'sql_sha256', 'sql_bytes', 'sql_truncated'],
 };
 
 /** Data steps that belong to a table's rebuild, run in the same transaction after it. */

@@ -30,10 +30,23 @@ export const importErrors = {
     unprocessable('invalid_xlsx', `"${name}" is not a readable XLSX file: ${why}`, `“${name}”无法作为 XLSX 读取：${why}`),
   legacyXls: (name: string) =>
     unprocessable('unsupported_format', `"${name}" is an old .xls workbook; save it as .xlsx or CSV`, `“${name}”是旧版 .xls 工作簿，请在 Excel 中另存为 .xlsx 或 CSV 后导入`),
-  xlsxTooLarge: (sheet: string, mb: number) =>
-    unprocessable('xlsx_too_large', `Sheet "${sheet}" unpacks to ${mb} MB, more than a table import reads`, `工作表“${sheet}”解压后有 ${mb} MB，超出表格导入的上限；逐考生记录请另存为 CSV 导入`),
+  xlsxTooLarge: (part: string, mb: number, maxMb: number) =>
+    unprocessable(
+      'xlsx_too_large',
+      `"${part}" unpacks to ${mb} MB; an XLSX import unpacks at most ${maxMb} MB (XPILOT_XLSX_MAX_UNCOMPRESSED_MB). Candidate-level records import as CSV.`,
+      `“${part}”解压后有 ${mb} MB，XLSX 导入最多解压 ${maxMb} MB（XPILOT_XLSX_MAX_UNCOMPRESSED_MB）；逐考生记录请另存为 CSV 导入`,
+      { part, unpacked_mb: mb, max_mb: maxMb },
+    ),
   tooManyRows: (rows: number, max: number) =>
-    unprocessable('too_many_rows', `The table has ${rows} rows; a summary-table import reads at most ${max}. Candidate-level records import as CSV.`, `表格有 ${rows} 行，汇总表导入最多 ${max} 行；逐考生记录请用 CSV 导入`),
+    unprocessable('too_many_rows', `The table has ${rows} rows; a summary-table import reads at most ${max} (XPILOT_IMPORT_MAX_ROWS). Candidate-level records import as CSV.`, `表格有 ${rows} 行，汇总表导入最多 ${max} 行（XPILOT_IMPORT_MAX_ROWS）；逐考生记录请用 CSV 导入`, { rows, max_rows: max }),
+  tooManyCells: (cells: number, max: number) =>
+    unprocessable('too_many_cells', `The table has ${cells} cells; an import preview reads at most ${max} (XPILOT_IMPORT_MAX_CELLS)`, `表格有 ${cells} 个单元格，导入预览最多读取 ${max} 个（XPILOT_IMPORT_MAX_CELLS）；请删去多余的行列，逐考生记录请用 CSV 导入`, { cells, max_cells: max }),
+  parseOutOfMemory: (maxMb: number) =>
+    unprocessable('import_too_complex', `Reading the file needed more than the ${maxMb} MB the import reader may use (XPILOT_IMPORT_WORKER_MEMORY_MB); nothing was written`, `读取此文件所需内存超过导入读取的上限 ${maxMb} MB（XPILOT_IMPORT_WORKER_MEMORY_MB），未写入任何数据；请删去多余的行列或另存为 CSV`, { max_mb: maxMb }),
+  parseTimeout: (ms: number) =>
+    unprocessable('import_too_slow', `Reading the file took longer than ${Math.round(ms / 1000)} s (XPILOT_IMPORT_PARSE_TIMEOUT_MS); nothing was written`, `读取此文件超过 ${Math.round(ms / 1000)} 秒（XPILOT_IMPORT_PARSE_TIMEOUT_MS），已停止，未写入任何数据；请删去多余的行列或另存为 CSV`, { timeout_ms: ms }),
+  parseBusy: (waiting: number) =>
+    new AppError(503, 'import_busy', `${waiting} uploads are already waiting to be read; try again shortly`, `已有 ${waiting} 个上传文件在排队读取，请稍后再试`, { waiting }),
   unknownSheet: (sheet: string, sheets: string[]) =>
     new AppError(400, 'invalid_params', `Parameter "sheet": no sheet named "${sheet}" (sheets: ${sheets.join(', ')})`, `参数“sheet”：没有名为“${sheet}”的工作表（可选：${sheets.join('、')}）`, { param: 'sheet' }),
   noTables: (name: string) =>

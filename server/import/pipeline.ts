@@ -9,7 +9,7 @@
  * own CSV reader.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, openSync, readSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
@@ -18,17 +18,19 @@ import { makeFinding } from '../domain/findings-registry.js';
 import { parseCount, parseRate } from '../domain/numbers.js';
 import { emptyFactSet, FACT_TABLES, type FactSet, type StatedTotal } from '../domain/facts.js';
 import type { Registry } from '../domain/registry.js';
-import { decodeBytes, decodeSample, type Decoded } from './decode.js';
-import { readDelimited } from './delimited.js';
+import type { Decoded } from './decode.js';
 import { applyOverride, detectKind, KIND_ZH, kindOf, parseMappingOverride, type ColumnTarget, type TableKind } from './detect-kind.js';
 import { importErrors, FIELD_ZH as CONTEXT_ZH } from './errors.js';
 import { narrativeFigures } from './narrative.js';
 import { normaliseTable, type ResolvedContext, type RowRole } from './normalise.js';
 import { feeStatement, noticeOffers, type FeeStatement } from './offers.js';
 import { places as loadPlaces, type Places } from './places.js';
-import { readReportText, type Paragraph } from './report-text.js';
+import type { ReadTables } from './parser.js';
+import { FULL_READ_LIMIT, readFileTables, SAMPLE_BYTES, type FileFormat } from './read-file.js';
+import type { Paragraph } from './report-text.js';
+import { readImportLimits, type ImportLimits } from './limits.js';
 import { similarity } from './text-cells.js';
-import { readXlsx, type SheetInfo } from './xlsx.js';
+import type { SheetInfo } from './xlsx.js';
 import { makeImportTempDir } from './temp-dirs.js';
 import { isZip } from './zip.js';
 import type { Overlap } from './overlaps.js';
@@ -53,14 +55,19 @@ export interface PipelineInput {
   bytes?: Buffer;
   sha256?: string;
   options?: ImportOptions;
+  /** The parse step: the upload route runs it in a worker (parser.ts); by default it runs here. */
+  readTables?: ReadTables;
+  /** Default: readImportLimits() from the environment. */
+  limits?: ImportLimits;
 }
+
+export { FULL_READ_LIMIT, type FileFormat };
 
 export interface PipelineDeps {
   registry: Registry;
   places?: Places;
 }
 
-export type FileFormat = 'csv' | 'tsv' | 'xlsx' | 'text';
 
 export interface PreviewRow {
   cells: string[];
@@ -145,9 +152,6 @@ export interface PipelineResult {
   sha256: string;
 }
 
-/** Files above this are read as a sample only (candidate-level CSV). */
-export const FULL_READ_LIMIT = 16 * 1024 * 1024;
-const SAMPLE_BYTES = 256 * 1024;
 const PREVIEW_ROWS = 300;
 const PREVIEW_FACTS = 300;
 
@@ -200,7 +204,6 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
   const head = input.bytes ? input.bytes.subarray(0, SAMPLE_BYTES) : readHead(input.path!, SAMPLE_BYTES);
   const sha256 = input.sha256 ?? (input.bytes ? createHash('sha256').update(input.bytes).digest('hex') : await sha256Of(input.path!));
   const format = formatOf(input.fileName, head);
-  const full = () => input.bytes ?? readFileSync(input.path!);
 
   let override: ReturnType<typeof parseMappingOverride>;
   try {
@@ -211,37 +214,17 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
   const kindOverride = opts.kind ? (opts.kind as TableKind) : null;
   if (kindOverride && !(kindOverride in KIND_ZH)) throw importErrors.badParam('kind', `unknown kind "${opts.kind}"`, `未知的表格类型“${opts.kind}”`);
 
-  let tables: RawTable[] = [];
-  let paragraphs: Paragraph[] = [];
-  let title: string | null = null;
-  let headLines: string[] = [];
-  let encoding: Decoded | null = null;
-  let delimiter: string | null = null;
-  let sheets: SheetInfo[] | null = null;
-  let sheet: string | null = null;
-  let sampled = false;
-
-  if (format === 'xlsx') {
-    const read = await readXlsx(Buffer.from(full()), input.fileName, opts.sheet ?? null);
-    sheets = read.sheets;
-    sheet = read.sheet;
-    if (read.table) tables = [{ ...read.table, title: read.table.title ?? read.sheet }];
-  } else {
-    sampled = size > FULL_READ_LIMIT;
-    encoding = sampled ? decodeSample(head, opts.encoding, input.fileName) : decodeBytes(full(), opts.encoding, input.fileName);
-    if (format === 'text' && !looksDelimited(encoding.text)) {
-      if (sampled) throw importErrors.tooManyRows(Math.round(size / 1024), Math.round(FULL_READ_LIMIT / 1024));
-      const report = readReportText(encoding.text, geo);
-      tables = report.tables;
-      paragraphs = report.paragraphs;
-      title = report.title;
-      headLines = report.head;
-    } else {
-      const read = readDelimited(sampled ? dropPartialLastLine(encoding.text) : encoding.text, format === 'tsv' ? '\t' : undefined);
-      delimiter = read.delimiter;
-      if (read.table) tables = [read.table];
-    }
-  }
+  const readTables = input.readTables ?? readFileTables;
+  const read = await readTables({
+    fileName: input.fileName,
+    format,
+    size,
+    ...(input.bytes ? { bytes: input.bytes } : { path: input.path! }),
+    encoding: opts.encoding ?? null,
+    sheet: opts.sheet ?? null,
+    limits: input.limits ?? readImportLimits(),
+  });
+  const { tables, paragraphs, title, headLines, encoding, delimiter, sheets, sheet, sampled } = read;
   if (tables.length === 0 && paragraphs.length === 0) throw importErrors.noTables(input.fileName);
 
   // Kind and mapping per table, then keys (source_table).
@@ -400,22 +383,6 @@ export async function runPipeline(input: PipelineInput, deps: PipelineDeps): Pro
     overlaps: [],
   };
   return { preview, facts, findings: sorted, records, kind, sha256 };
-}
-
-function looksDelimited(text: string): boolean {
-  const lines = text.split(/\r\n?|\n/).filter((l) => l.trim() !== '').slice(0, 50);
-  if (lines.length < 2) return false;
-  for (const sep of ['\t', ',']) {
-    const counts = lines.map((l) => l.split(sep).length - 1);
-    const first = counts[0]!;
-    if (first >= 1 && counts.filter((c) => c === first).length >= lines.length * 0.9) return true;
-  }
-  return false;
-}
-
-function dropPartialLastLine(text: string): string {
-  const i = text.lastIndexOf('\n');
-  return i > 0 ? text.slice(0, i + 1) : text;
 }
 
 function sortFindings(findings: ImportFinding[]): ImportFinding[] {

@@ -7,8 +7,9 @@
  *
  * Before exceljs sees the file, rows without a single value are dropped from
  * the sheet XML: a sheet formatted down to row 1,048,576 would otherwise cost
- * a gigabyte of row objects. A sheet whose XML unpacks beyond the limit is
- * refused before it is inflated.
+ * a gigabyte of row objects. Parts whose declared size is beyond the limit are
+ * refused before they are inflated, and rows and cells are capped (limits.ts).
+ * It runs in the parse worker (parse-worker.ts), never on the server's loop.
  */
 import ExcelJS from 'exceljs';
 import { importErrors } from './errors.js';
@@ -16,14 +17,18 @@ import { gridToTable } from './delimited.js';
 import { isZip, listZip, readEntry, writeStoredZip, ZipError, type ZipEntry } from './zip.js';
 import type { RawTable } from './types.js';
 
-/** Largest sheet XML (unpacked) a table import reads. */
-export const MAX_SHEET_XML_BYTES = 256 * 1024 * 1024;
-/** Most non-empty rows a summary-table import reads from one sheet. */
-export const MAX_TABLE_ROWS = 100_000;
+/** What one XLSX read may cost: see limits.ts. */
+export interface XlsxLimits {
+  maxUncompressedBytes: number;
+  maxRows: number;
+  maxCells: number;
+}
+
+export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxUncompressedBytes: 100 * 1024 * 1024, maxRows: 100_000, maxCells: 1_000_000 };
 
 export interface SheetInfo {
   name: string;
-  /** Rows that hold at least one value. */
+  /** Rows that hold at least one value; -1 when the sheet was too large to look into. */
   rows: number;
 }
 
@@ -37,24 +42,29 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 
 const ROW_ELEMENT = /<((?:[A-Za-z_][\w.-]*:)?)row\b[^>]*?(?:\/>|>[\s\S]*?<\/\1row>)/g;
 const HAS_VALUE = /<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s>/]/;
+const CELL = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
 
-/** Drops `<row>` elements that hold no value; returns the XML and how many rows remain. */
-export function stripEmptyRows(xml: string): { xml: string; rows: number } {
+/** Drops `<row>` elements that hold no value; returns the XML, how many rows remain and how many cells they hold. */
+export function stripEmptyRows(xml: string): { xml: string; rows: number; cells: number } {
   let rows = 0;
+  let cells = 0;
   const out = xml.replace(ROW_ELEMENT, (row) => {
     if (!HAS_VALUE.test(row)) return '';
     rows++;
+    for (const _ of row.matchAll(CELL)) cells++;
     return row;
   });
-  return { xml: out, rows };
+  return { xml: out, rows, cells };
 }
 
-function sheetTargets(buf: Buffer, entries: Map<string, ZipEntry>): { name: string; path: string }[] {
-  const workbook = entries.get('xl/workbook.xml');
-  const rels = entries.get('xl/_rels/workbook.xml.rels');
-  if (!workbook || !rels) throw new ZipError('缺少 xl/workbook.xml');
-  const wb = readEntry(buf, workbook).toString('utf8');
-  const rl = readEntry(buf, rels).toString('utf8');
+/**
+ * The parts of a workbook a table import reads. Everything else (images,
+ * drawings, comments, embedded files, a sheet's own relationships) is never
+ * inflated: a gigabyte hidden in xl/media costs nothing.
+ */
+const READ_PARTS = /^(?:\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/sharedStrings\.xml)$/;
+
+function sheetTargets(wb: string, rl: string): { name: string; path: string }[] {
   const targets = new Map<string, string>();
   for (const m of rl.matchAll(/<Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
@@ -72,49 +82,78 @@ function sheetTargets(buf: Buffer, entries: Map<string, ZipEntry>): { name: stri
 }
 
 const decodeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const MB = 1024 * 1024;
+const mb = (bytes: number) => Math.ceil(bytes / MB);
 
-export async function readXlsx(bytes: Buffer, fileName: string, wanted?: string | null): Promise<XlsxRead> {
+/**
+ * Reads the sheet list and one sheet. Every entry's declared size is checked
+ * against what is left of `maxUncompressedBytes` before it is inflated, and
+ * inflating stops at the declared size (zip.ts), so neither an honest zip bomb
+ * nor a lying header gets further than the limit. The chosen sheet's rows and
+ * cells are counted before exceljs builds anything, and exceljs is handed the
+ * chosen sheet alone (the others as empty sheets).
+ */
+export async function readXlsx(bytes: Buffer, fileName: string, wanted?: string | null, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<XlsxRead> {
   if (OLE.every((b, i) => bytes[i] === b)) throw importErrors.legacyXls(fileName);
   if (!isZip(bytes)) throw importErrors.notZip(fileName);
-  let entries: ZipEntry[];
-  let targets: { name: string; path: string }[];
-  try {
-    entries = listZip(bytes);
-    targets = sheetTargets(bytes, new Map(entries.map((e) => [e.name, e])));
-  } catch (err) {
-    throw importErrors.brokenXlsx(fileName, err instanceof ZipError ? err.message : '不是 Excel 工作簿');
-  }
-  if (wanted && !targets.some((t) => t.name === wanted)) throw importErrors.unknownSheet(wanted, targets.map((t) => t.name));
-  const sheetPaths = new Map(targets.map((t) => [t.path, t.name]));
-  const rowsBySheet = new Map<string, number>();
+  const budget = limits.maxUncompressedBytes;
+  let left = budget;
+  const inflate = (e: ZipEntry, refuse: boolean): Buffer | null => {
+    if (e.size > left) {
+      if (refuse) throw importErrors.xlsxTooLarge(e.name, mb(e.size), mb(budget));
+      return null;
+    }
+    left -= e.size;
+    return readEntry(bytes, e);
+  };
   const files: { name: string; data: Buffer }[] = [];
+  const rowsBySheet = new Map<string, number>();
+  let sheets: SheetInfo[];
+  let chosen: string | null;
+  let chosenCells = 0;
   try {
-    for (const e of entries) {
-      if (e.name.endsWith('/')) continue;
-      const sheetName = sheetPaths.get(e.name);
-      if (sheetName !== undefined) {
-        if (e.size > MAX_SHEET_XML_BYTES) {
-          if (wanted === sheetName || (!wanted && rowsBySheet.size === 0)) throw importErrors.xlsxTooLarge(sheetName, Math.round(e.size / 1048576));
-          rowsBySheet.set(sheetName, -1);
-          files.push({ name: e.name, data: Buffer.from(emptySheet()) });
-          continue;
-        }
-        const stripped = stripEmptyRows(readEntry(bytes, e).toString('utf8'));
-        rowsBySheet.set(sheetName, stripped.rows);
+    const entries = listZip(bytes);
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    const workbook = byName.get('xl/workbook.xml');
+    const rels = byName.get('xl/_rels/workbook.xml.rels');
+    if (!workbook || !rels) throw new ZipError('缺少 xl/workbook.xml');
+    const parts = new Map<string, Buffer>();
+    for (const e of entries) if (READ_PARTS.test(e.name)) parts.set(e.name, inflate(e, true)!);
+    const targets = sheetTargets(parts.get(workbook.name)!.toString('utf8'), parts.get(rels.name)!.toString('utf8'));
+    if (wanted && !targets.some((t) => t.name === wanted)) throw importErrors.unknownSheet(wanted, targets.map((t) => t.name));
+    chosen = wanted ?? null;
+    for (const t of targets) {
+      const e = byName.get(t.path);
+      if (!e) continue;
+      const isChosen = chosen === null || chosen === t.name;
+      const raw = inflate(e, wanted === t.name);
+      if (!raw) {
+        rowsBySheet.set(t.name, -1);
+        files.push({ name: e.name, data: Buffer.from(emptySheet()) });
+        continue;
+      }
+      const stripped = stripEmptyRows(raw.toString('utf8'));
+      rowsBySheet.set(t.name, stripped.rows);
+      // Without a named sheet, the first one with data is read.
+      if (isChosen && (wanted || stripped.rows > 0)) {
+        chosen = t.name;
+        chosenCells = stripped.cells;
         files.push({ name: e.name, data: Buffer.from(stripped.xml, 'utf8') });
       } else {
-        files.push({ name: e.name, data: readEntry(bytes, e) });
+        files.push({ name: e.name, data: Buffer.from(emptySheet()) });
       }
     }
+    for (const [name, data] of parts) files.push({ name, data });
+    sheets = targets.map((t) => ({ name: t.name, rows: rowsBySheet.get(t.name) ?? 0 }));
+    chosen ??= sheets[0]?.name ?? null;
   } catch (err) {
     if (err instanceof ZipError) throw importErrors.brokenXlsx(fileName, err.message);
     throw err;
   }
-  const sheets = targets.map((t) => ({ name: t.name, rows: rowsBySheet.get(t.name) ?? 0 }));
-  const chosen = wanted ?? sheets.find((s) => s.rows > 0)?.name ?? sheets[0]?.name ?? null;
   if (chosen === null) return { sheets, sheet: null, table: null };
   const rowCount = rowsBySheet.get(chosen) ?? 0;
-  if (rowCount > MAX_TABLE_ROWS) throw importErrors.tooManyRows(rowCount, MAX_TABLE_ROWS);
+  if (rowCount > limits.maxRows) throw importErrors.tooManyRows(rowCount, limits.maxRows);
+  if (chosenCells > limits.maxCells) throw importErrors.tooManyCells(chosenCells, limits.maxCells);
 
   const workbook = new ExcelJS.Workbook();
   try {
@@ -140,7 +179,8 @@ export function worksheetTable(ws: ExcelJS.Worksheet): RawTable | null {
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     const horizontal: boolean[] = [];
-    const count = Math.max(row.cellCount, ws.columnCount);
+    // The row's own cells: a <cols> run to column XFD must not make 16,384 cells of every row.
+    const count = row.cellCount;
     for (let c = 1; c <= count; c++) {
       const cell = row.getCell(c);
       cells.push(cellText(cell).trim());

@@ -2,7 +2,8 @@
  * Just enough ZIP to look inside an XLSX before handing it to exceljs: list
  * the entries with their declared sizes (so a sheet that unpacks to gigabytes
  * is refused before it is inflated), read one entry, and write a stored
- * (uncompressed) archive back. Node's zlib does the inflating. No ZIP64: an
+ * (uncompressed) archive back. Node's zlib does the inflating, never past an
+ * entry's declared size. No ZIP64: an
  * XLSX that needs it is far beyond what a table import reads.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
@@ -59,11 +60,16 @@ export function readEntry(buf: Buffer, e: ZipEntry): Buffer {
   const data = buf.subarray(start, start + e.compressedSize);
   if (e.method === 0) return Buffer.from(data);
   if (e.method === 8) {
+    let out: Buffer;
     try {
-      return inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) + 1024 });
+      // A hard cap at the declared size: an entry whose header understates what it unpacks to stops there instead of filling memory.
+      out = inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });
     } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError(`zip 条目“${e.name}”解压后大于其声明的 ${e.size} 字节（文件已损坏或被篡改）`);
       throw new ZipError(`zip 条目“${e.name}”无法解压：${(err as Error).message}`);
     }
+    if (out.length !== e.size) throw new ZipError(`zip 条目“${e.name}”解压后为 ${out.length} 字节，与声明的 ${e.size} 字节不符`);
+    return out;
   }
   throw new ZipError(`zip 条目“${e.name}”使用了不支持的压缩方式 ${e.method}`);
 }

@@ -8,8 +8,13 @@ import { listChartsSchema, mapSchema, renderChartSchema, type MapParams, type Re
 import { FORMATS, listCharts, renderChart, type ChartFormat } from '../charts/registry.js';
 import { provinceGeoJson } from '../maps/province-geo.js';
 import { AppError } from '../lib/errors.js';
+import { createRasterPool, readRasterLimits } from '../charts/raster-pool.js';
 
 const charts: FastifyPluginAsync = async (app) => {
+  // PNGs are drawn in a worker process, within a pixel cap, so a large one does not stall other requests.
+  const limits = readRasterLimits();
+  const raster = createRasterPool(limits);
+  app.addHook('onClose', () => raster.close());
   app.get('/charts', { schema: listChartsSchema }, async () => ({ charts: listCharts() }));
 
   app.get<{ Params: RenderChartParams; Querystring: RenderChartQuerystring }>('/charts/:file', { schema: renderChartSchema }, async (request, reply) => {
@@ -17,7 +22,7 @@ const charts: FastifyPluginAsync = async (app) => {
     if (!m || !(FORMATS as readonly string[]).includes(m[2]!)) {
       throw new AppError(404, 'chart_not_found', `No chart "${request.params.file}" (use <chart>.svg or <chart>.png)`, `没有“${request.params.file}”这个图表（应为 <图表>.svg 或 <图表>.png）`);
     }
-    const chart = await renderChart(app, m[1]!, m[2] as ChartFormat, request.query, request.principal);
+    const chart = await renderChart(app, m[1]!, m[2] as ChartFormat, request.query, request.principal, { rasterise: raster.rasterise, maxPixels: limits.maxPixels });
     return reply
       .type(chart.contentType)
       .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(chart.fileName)}`)

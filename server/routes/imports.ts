@@ -22,6 +22,8 @@ import { importErrors, maxImportBytes } from '../import/errors.js';
 import { parseOverlapChoice } from '../import/overlaps.js';
 import { findingAction } from '../domain/findings-registry.js';
 import { registryFromDb } from '../import/registry-db.js';
+import { readImportLimits } from '../import/limits.js';
+import { createFileParser } from '../import/parser.js';
 import type { ImportOptions } from '../import/pipeline.js';
 import {
   deleteImportSchema,
@@ -72,6 +74,10 @@ const imports: FastifyPluginAsync = async (app) => {
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 2 * 1024 * 1024, parts: 30 },
     throwFileSizeLimit: true,
   });
+  // Reading an upload (open to all for previews) happens in a worker thread with a heap and a time limit.
+  const limits = readImportLimits();
+  const parser = createFileParser(limits);
+  app.addHook('onClose', () => parser.close());
 
   app.post<{ Querystring: PostImportQuerystring }>('/imports', { schema: postImportSchema }, async (request, reply) => {
     const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
@@ -132,7 +138,7 @@ const imports: FastifyPluginAsync = async (app) => {
       };
       const choice = parseOverlapChoice(fields.overlap, fields.reason);
       const registry = await registryFromDb(app.db);
-      const prepared = await prepareImport(app.db, { fileName: file.name, path: file.path, sha256: file.sha256, options }, registry);
+      const prepared = await prepareImport(app.db, { fileName: file.name, path: file.path, sha256: file.sha256, options, readTables: parser.read, limits }, registry);
       prepared.preview.findings = prepared.preview.findings.map(withAction);
       if (dryRun) {
         return reply.status(200).send({ preview: prepared.preview, duplicateOf: prepared.duplicateOf });

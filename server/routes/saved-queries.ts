@@ -1,7 +1,12 @@
-/** Saved SQL queries: name, description, owner, SQL and parameter values. */
+/**
+ * Saved SQL queries: name, description, owner, SQL and parameter values.
+ * Open without sign-in, so each owner may keep at most XPILOT_SAVED_QUERIES_MAX
+ * and the list is paged.
+ */
 import type { FastifyPluginAsync } from 'fastify';
-import { createSavedQuerySchema, deleteSavedQuerySchema, getSavedQuerySchema, listSavedQueriesSchema, type SavedQueryBody, type SavedQueryParams } from '../schemas/sql.js';
+import { createSavedQuerySchema, deleteSavedQuerySchema, getSavedQuerySchema, listSavedQueriesSchema, type SavedQueryBody, type SavedQueryListQuerystring, type SavedQueryParams } from '../schemas/sql.js';
 import { AppError } from '../lib/errors.js';
+import { positiveIntEnv } from '../lib/env.js';
 import { ownerOf } from '../lib/principal.js';
 import { sqlFile } from '../lib/sql-files.js';
 import type { JsonValue } from '../lib/values.js';
@@ -27,11 +32,29 @@ function toSaved(r: Record<string, JsonValue>) {
 
 const notFound = (id: string) => new AppError(404, 'saved_query_not_found', `No saved query ${id}`, `没有编号为 ${id} 的已保存查询`, { id });
 
+const tooMany = (owner: string, max: number) =>
+  new AppError(
+    409,
+    'saved_queries_limit',
+    `${owner} already has ${max} saved queries, the most one owner may keep (XPILOT_SAVED_QUERIES_MAX); delete some first`,
+    `“${owner}”已保存 ${max} 条查询，已达每人上限（XPILOT_SAVED_QUERIES_MAX）；请先删除不用的查询`,
+    { max },
+  );
+
+export const DEFAULT_PAGE = 50;
+
 const savedQueries: FastifyPluginAsync = async (app) => {
+  const maxPerOwner = positiveIntEnv(process.env, 'XPILOT_SAVED_QUERIES_MAX', 200);
+
   // Saved queries belong to their owner: each caller lists, opens and deletes only their own.
-  app.get('/saved-queries', { schema: listSavedQueriesSchema }, async (request) => ({
-    items: (await app.db.query(sqlFile('saved_query_list'), { owner: ownerOf(request.principal, request.ip) })).rows.map(toSaved),
-  }));
+  app.get<{ Querystring: SavedQueryListQuerystring }>('/saved-queries', { schema: listSavedQueriesSchema }, async (request) => {
+    const owner = ownerOf(request.principal, request.ip);
+    const limit = Number(request.query.limit ?? DEFAULT_PAGE);
+    const offset = Number(request.query.offset ?? 0);
+    const rows = (await app.db.query(sqlFile('saved_query_list'), { owner, limit, offset })).rows;
+    const total = Number((await app.db.query(sqlFile('saved_query_count'), { owner })).rows[0]!.total);
+    return { items: rows.map(toSaved), total, limit, offset };
+  });
 
   app.get<{ Params: SavedQueryParams }>('/saved-queries/:id', { schema: getSavedQuerySchema }, async (request) => {
     const row = (await app.db.query(sqlFile('saved_query_get'), { id: Number(request.params.id) })).rows[0];
@@ -42,15 +65,18 @@ const savedQueries: FastifyPluginAsync = async (app) => {
 
   app.post<{ Body: SavedQueryBody }>('/saved-queries', { schema: createSavedQuerySchema }, async (request, reply) => {
     const { name, description, sql, params } = request.body;
+    const owner = ownerOf(request.principal, request.ip);
     const row = (
       await app.db.query(sqlFile('saved_query_insert'), {
         name: name.trim(),
         description: description?.trim() || null,
-        owner: ownerOf(request.principal, request.ip),
+        owner,
         sql,
         params: JSON.stringify(params ?? {}),
+        max: maxPerOwner,
       })
-    ).rows[0]!;
+    ).rows[0];
+    if (!row) throw tooMany(owner, maxPerOwner);
     return reply.status(201).send(toSaved(row));
   });
 

@@ -67,6 +67,10 @@ const sql: FastifyPluginAsync = async (app) => {
         id: Number(r.id),
         startedAt: String(r.started_at),
         sql: String(r.sql),
+        // Entries keep the first 4 KB of a statement; older ones (before the columns existed) are whole.
+        sqlTruncated: r.sql_truncated === true,
+        sqlBytes: r.sql_bytes === null || r.sql_bytes === undefined ? Buffer.byteLength(String(r.sql), 'utf8') : Number(r.sql_bytes),
+        sqlSha256: r.sql_sha256 === null || r.sql_sha256 === undefined ? null : String(r.sql_sha256),
         params: parseJsonObject(r.params),
         format: r.format === null ? null : String(r.format),
         durationMs: r.duration_ms === null ? null : Number(r.duration_ms),

@@ -24,7 +24,7 @@ export const RenderChartQuerystring = Type.Object(
   {
     width: Type.Optional(Type.String({ description: 'width in CSS pixels, 200–4000 (default: the chart’s own)' })),
     height: Type.Optional(Type.String({ description: 'height in CSS pixels, 120–4000 (default: what the data needs)' })),
-    scale: Type.Optional(Type.String({ description: 'PNG pixel ratio, 0.5–4 (default 2): the PNG is width·scale × height·scale' })),
+    scale: Type.Optional(Type.String({ description: 'PNG pixel ratio, 0.5–4 (default 2): the PNG is width·scale × height·scale, at most 16 million pixels (XPILOT_CHART_MAX_MEGAPIXELS; 400 chart_too_large beyond)' })),
     title: Type.Optional(Type.String({ description: 'replaces the default title; empty = no title block' })),
   },
   { additionalProperties: Type.Union([Type.String(), Type.Array(Type.String())]) },

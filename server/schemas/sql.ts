@@ -66,7 +66,10 @@ export const sqlLimitsSchema = {
 export const HistoryItem = Type.Object({
   id: Type.Integer(),
   startedAt: Type.String(),
-  sql: Type.String(),
+  sql: Type.String({ description: 'the statement, or its first 4 KB when sqlTruncated' }),
+  sqlTruncated: Type.Boolean({ description: 'sql is only the beginning of the statement (the audit log keeps 4 KB)' }),
+  sqlBytes: Type.Integer({ description: 'size of the whole statement in UTF-8 bytes' }),
+  sqlSha256: Type.Union([Type.String(), Type.Null()], { description: 'sha256 of the whole statement (hex)' }),
   params: Type.Record(Type.String(), Type.Unknown()),
   format: Type.Union([Type.String(), Type.Null()]),
   durationMs: Type.Union([Type.Integer(), Type.Null()]),
@@ -126,10 +129,20 @@ export type SavedQueryBody = Static<typeof SavedQueryBody>;
 export const SavedQueryParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,9}$' }) });
 export type SavedQueryParams = Static<typeof SavedQueryParams>;
 
+export const SavedQueryListQuerystring = Type.Object(
+  {
+    limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]?|1[0-9][0-9]|200)$', description: 'page size, 1–200 (default 50)' })),
+    offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'skip this many (default 0)' })),
+  },
+  { additionalProperties: false },
+);
+export type SavedQueryListQuerystring = Static<typeof SavedQueryListQuerystring>;
+
 export const listSavedQueriesSchema = {
   tags: ['sql'],
-  summary: 'Saved SQL queries (everyone\'s), newest first',
-  response: { 200: Type.Object({ items: Type.Array(SavedQuery) }), ...errorResponses },
+  summary: 'Saved SQL queries (everyone\'s), newest first, one page at a time',
+  querystring: SavedQueryListQuerystring,
+  response: { 200: Type.Object({ items: Type.Array(SavedQuery), total: Type.Integer({ description: 'all saved queries' }), limit: Type.Integer(), offset: Type.Integer() }), ...errorResponses },
 };
 export const getSavedQuerySchema = {
   tags: ['sql'],
@@ -139,9 +152,9 @@ export const getSavedQuerySchema = {
 };
 export const createSavedQuerySchema = {
   tags: ['sql'],
-  summary: 'Save a SQL query (you become its owner)',
+  summary: 'Save a SQL query (you become its owner; at most XPILOT_SAVED_QUERIES_MAX per owner, 409 saved_queries_limit beyond)',
   body: SavedQueryBody,
-  response: { 201: SavedQuery, ...errorResponses },
+  response: { 201: SavedQuery, 409: ErrorResponse, ...errorResponses },
 };
 export const deleteSavedQuerySchema = {
   tags: ['sql'],

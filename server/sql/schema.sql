@@ -235,7 +235,7 @@ COMMENT ON TABLE exam_records IS '考生级考核记录（假名化学生键，�
 CREATE SEQUENCE IF NOT EXISTS sql_audit_id_seq START 1;
 CREATE TABLE IF NOT EXISTS sql_audit (
   id          BIGINT PRIMARY KEY DEFAULT nextval('sql_audit_id_seq'),
-  user_name   VARCHAR NOT NULL,          -- X-User header, else the client IP
+  user_name   VARCHAR NOT NULL,          -- the signed-in user, else the client address
   started_at  TIMESTAMP NOT NULL,
   sql         VARCHAR NOT NULL,
   params      VARCHAR,                   -- JSON of the bound values (kept here, never in logs)
@@ -246,7 +246,11 @@ CREATE TABLE IF NOT EXISTS sql_audit (
   outcome     VARCHAR NOT NULL,          -- ok | refused | error | timeout | cancelled
   error_code  VARCHAR,
   address     VARCHAR,                   -- where the statement came from
-  user_agent  VARCHAR
+  user_agent  VARCHAR,
+  -- Bounded entries (issue 11): `sql` keeps the first 4 KB of the statement; its hash and full size identify it.
+  sql_sha256  VARCHAR,                   -- sha256 of the whole statement (hex)
+  sql_bytes   INTEGER,                   -- its size in UTF-8 bytes
+  sql_truncated BOOLEAN                  -- `sql` is only its beginning
 );
 COMMENT ON TABLE sql_audit IS 'SQL 控制台审计日志：谁、何时、SQL、参数、耗时、行数、结果';
 

@@ -1,2 +1,2 @@
-INSERT INTO sql_audit (user_name, started_at, sql, params, format, duration_ms, row_count, truncated, outcome, error_code, address, user_agent)
-VALUES ($user_name, $started_at::TIMESTAMP, $sql, $params, $format, $duration_ms, $row_count, $truncated, $outcome, $error_code, $address, $user_agent)
+INSERT INTO sql_audit (user_name, started_at, sql, sql_sha256, sql_bytes, sql_truncated, params, format, duration_ms, row_count, truncated, outcome, error_code, address, user_agent)
+VALUES ($user_name, $started_at::TIMESTAMP, $sql, $sql_sha256, $sql_bytes, $sql_truncated, $params, $format, $duration_ms, $row_count, $truncated, $outcome, $error_code, $address, $user_agent)

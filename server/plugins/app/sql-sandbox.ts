@@ -56,7 +56,7 @@ import { AppError } from '../../lib/errors.js';
 import { sqlFile } from '../../lib/sql-files.js';
 import { maskSql } from '../../lib/sql-text.js';
 import { readSqlLimits, sqlErrors, type SqlLimits } from '../../lib/sql-guard.js';
-import { AuditPruner, defaultPruneEvery, readAuditRetention, type AuditRetention } from '../../lib/sql-audit.js';
+import { AuditPruner, auditedParams, auditedText, defaultPruneEvery, readAuditRetention, type AuditRetention } from '../../lib/sql-audit.js';
 import { makeSnapshotDir, removeStaleSnapshotDirs } from '../../lib/sql-snapshot-dirs.js';
 import { writeSnapshot } from '../../lib/sql-snapshot.js';
 import { ExportQueue } from '../../lib/export-queue.js';
@@ -267,14 +267,18 @@ export default fp(
     }
 
     async function audit(entry: { user: string; origin?: SqlRunRequest['origin']; startedAt: Date; sql: string; params: Record<string, SqlParamValue>; format: string; durationMs: number; rowCount: number | null; truncated: boolean | null; outcome: string; errorCode: string | null }) {
+      const text = auditedText(entry.sql);
       try {
         await db.query(
           sqlFile('sql_audit_insert'),
           {
             user_name: entry.user,
             started_at: entry.startedAt.toISOString().replace('T', ' ').replace('Z', ''),
-            sql: entry.sql,
-            params: JSON.stringify(entry.params),
+            sql: text.text,
+            sql_sha256: text.sha256,
+            sql_bytes: text.bytes,
+            sql_truncated: text.truncated,
+            params: auditedParams(JSON.stringify(entry.params)),
             format: entry.format,
             duration_ms: Math.round(entry.durationMs),
             row_count: entry.rowCount,
@@ -284,7 +288,7 @@ export default fp(
             address: entry.origin?.address ?? null,
             user_agent: entry.origin?.user_agent ?? null,
           },
-          { user_name: VARCHAR, started_at: VARCHAR, sql: VARCHAR, params: VARCHAR, format: VARCHAR, duration_ms: INTEGER, row_count: INTEGER, truncated: BOOLEAN, outcome: VARCHAR, error_code: VARCHAR, address: VARCHAR, user_agent: VARCHAR },
+          { user_name: VARCHAR, started_at: VARCHAR, sql: VARCHAR, sql_sha256: VARCHAR, sql_bytes: INTEGER, sql_truncated: BOOLEAN, params: VARCHAR, format: VARCHAR, duration_ms: INTEGER, row_count: INTEGER, truncated: BOOLEAN, outcome: VARCHAR, error_code: VARCHAR, address: VARCHAR, user_agent: VARCHAR },
         );
       } catch (err) {
         // The statement's answer matters more than its audit line; the log says a line is missing (never the values).

@@ -132,6 +132,10 @@ export interface HistoryItem {
   id: number;
   startedAt: string;
   sql: string;
+  /** `sql` is only the statement's first 4 KB (the audit log keeps no more). */
+  sqlTruncated: boolean;
+  /** Size of the whole statement in UTF-8 bytes. */
+  sqlBytes: number;
   params: Record<string, unknown>;
   durationMs: number | null;
   rowCount: number | null;
@@ -152,7 +156,17 @@ export interface SavedQuery {
 export const fetchSchema = (f: Fetch) => json<SchemaInfo>(f, '/api/schema');
 export const fetchLimits = (f: Fetch) => json<SqlLimits>(f, '/api/sql/limits');
 export const fetchHistory = (f: Fetch) => json<{ user: string; items: HistoryItem[] }>(f, '/api/sql/history?limit=50');
-export const fetchSaved = (f: Fetch) => json<{ items: SavedQuery[] }>(f, '/api/saved-queries').then((r) => r.items);
+export interface SavedPage {
+  items: SavedQuery[];
+  /** All saved queries, of which `items` is one page. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** One page of saved queries, newest first (the server pages them: at most 200 at a time). */
+export const fetchSaved = (f: Fetch, page: { limit?: number; offset?: number } = {}) =>
+  json<SavedPage>(f, `/api/saved-queries?limit=${page.limit ?? 50}&offset=${page.offset ?? 0}`);
 export const fetchSavedById = (f: Fetch, id: number) => json<SavedQuery>(f, `/api/saved-queries/${id}`);
 export const fetchNamedQueries = (f: Fetch) => json<{ queries: NamedQueryInfo[] }>(f, '/api/queries').then((r) => r.queries);
 

@@ -6,6 +6,8 @@
 import { replaceState } from '$app/navigation';
 import { toApiError, type ApiError, type Fetch } from '../../api';
 import { deleteSaved, downloadSql, fetchHistory, fetchSaved, runSql, saveQuery, SqlError, type DownloadFormat, type HistoryItem, type SavedQuery, type SqlLimits, type SqlRun } from './api';
+
+const SAVED_PAGE = 50;
 import { consoleHref, paramText, paramsFor, statementParams, templateFromNamedQuery, type NamedQueryInfo } from './query-text';
 
 export const EXAMPLE_SQL = `-- 各证书考证人数与通过率（默认数据集）
@@ -26,6 +28,8 @@ export class SqlConsole {
   error = $state.raw<ApiError | null>(null);
   history = $state.raw<HistoryItem[]>([]);
   saved = $state.raw<SavedQuery[]>([]);
+  /** How many saved queries there are in all (the panel shows the first pages). */
+  savedTotal = $state(0);
   user = $state('');
   notice = $state('');
   view = $state<'grid' | 'chart'>('grid');
@@ -123,10 +127,11 @@ export class SqlConsole {
     }
   }
 
-  open(q: { sql: string; params?: Record<string, unknown> }) {
+  open(q: { sql: string; params?: Record<string, unknown>; sqlTruncated?: boolean; sqlBytes?: number }) {
     this.sql = q.sql;
     this.paramInputs = Object.fromEntries(Object.entries(q.params ?? {}).map(([k, v]) => [k, paramText(v)]));
     this.error = null;
+    if (q.sqlTruncated) this.say(`历史记录只保存了语句的前 4 KB（原文 ${Math.ceil((q.sqlBytes ?? 0) / 1024)} KB），打开的是截断后的文本`);
   }
 
   openTemplate(q: NamedQueryInfo) {
@@ -181,6 +186,16 @@ export class SqlConsole {
   }
 
   async refreshSaved() {
-    this.saved = await fetchSaved(this.fetchFn);
+    const page = await fetchSaved(this.fetchFn, { limit: SAVED_PAGE });
+    this.saved = page.items;
+    this.savedTotal = page.total;
+  }
+
+  /** The next page of saved queries, after those shown. */
+  async moreSaved() {
+    const page = await fetchSaved(this.fetchFn, { limit: SAVED_PAGE, offset: this.saved.length });
+    const seen = new Set(this.saved.map((q) => q.id));
+    this.saved = [...this.saved, ...page.items.filter((q) => !seen.has(q.id))];
+    this.savedTotal = page.total;
   }
 }
