@@ -137,6 +137,8 @@ export const sqlErrors = {
     ),
   preparing: () =>
     new AppError(503, 'sql_preparing', 'The SQL console is preparing its data snapshot; try again in a moment', 'SQL 控制台正在准备数据快照…请稍后再试。', { retry_after_s: 5 }),
+  snapshotFailed: () =>
+    new AppError(503, 'sql_snapshot_failed', 'The SQL console could not prepare the data snapshot for your scope; try again in a moment', 'SQL 控制台未能准备您范围内的数据快照，请稍后再试。', { retry_after_s: 5 }),
   cancelled: () => new AppError(499, 'sql_cancelled', 'The request was cancelled', '请求已取消。'),
   unknownParam: (name: string, used: string[]) =>
     new AppError(

@@ -127,13 +127,23 @@ export class ScopedPool {
       e.running--;
     };
     try {
+      // A build that fails (a worker that could not start on a loaded machine, say) is tried once more,
+      // then the statement gets a clear 503 rather than an internal error; the next statement tries again.
+      let failures = 0;
       for (;;) {
         const version = await this.deps.dataVersion();
         if (e.worker.snapshot?.version === version) break;
         const build = this.build(e);
-        const outcome = await Promise.race([build.then(() => 'built' as const), sleep(waitMs, 'waiting' as const, { ref: false })]);
+        const outcome = await Promise.race([
+          build.then(() => 'built' as const, (err: unknown) => {
+            this.deps.log.warn({ scope: e.key, err: err instanceof Error ? err.message : String(err) }, 'SQL sandbox: scoped snapshot build failed');
+            return 'failed' as const;
+          }),
+          sleep(waitMs, 'waiting' as const, { ref: false }),
+        ]);
         if (outcome === 'waiting') throw sqlErrors.preparing();
-        // Built: check the version again (an import may have landed meanwhile).
+        if (outcome === 'failed' && ++failures >= 2) throw sqlErrors.snapshotFailed();
+        // Built (or failed once): check the version again (an import may have landed meanwhile).
       }
       this.evict(e.key);
       return { worker: e.worker, release };
