@@ -20,6 +20,7 @@ import type { ChildProcess } from 'node:child_process';
 import { scopeKey, type Principal } from '../lib/principal.js';
 import { evictions, type ScopedLimits } from '../lib/sql-scoped.js';
 import { sqlErrors, type SqlLimits } from '../lib/sql-guard.js';
+import { AppError } from '../lib/errors.js';
 import { WorkerClient, type Snapshot } from './client.js';
 
 type Log = { warn: (o: object, m: string) => void; error: (o: object, m: string) => void; info: (o: object, m: string) => void };
@@ -127,8 +128,9 @@ export class ScopedPool {
       e.running--;
     };
     try {
-      // A build that fails (a worker that could not start on a loaded machine, say) is tried once more,
-      // then the statement gets a clear 503 rather than an internal error; the next statement tries again.
+      // A build that fails with a known error (a worker that could not start: 503 sql_worker_starting_failed)
+      // answers with it; any other failure is tried once more, then the statement gets a clear 503
+      // sql_snapshot_failed rather than an internal error. The next statement tries again.
       let failures = 0;
       for (;;) {
         const version = await this.deps.dataVersion();
@@ -136,6 +138,7 @@ export class ScopedPool {
         const build = this.build(e);
         const outcome = await Promise.race([
           build.then(() => 'built' as const, (err: unknown) => {
+            if (err instanceof AppError) throw err;
             this.deps.log.warn({ scope: e.key, err: err instanceof Error ? err.message : String(err) }, 'SQL sandbox: scoped snapshot build failed');
             return 'failed' as const;
           }),
