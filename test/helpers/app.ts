@@ -2,9 +2,12 @@
 import { buildApp, type AppOptions } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
 
-export async function buildTestApp(overrides: Partial<ReturnType<typeof readConfig>> & Pick<AppOptions, 'sqlLimits' | 'onAdminPasswordGenerated' | 'guard'> = {}) {
+export async function buildTestApp(overrides: Partial<ReturnType<typeof readConfig>> & Pick<AppOptions, 'sqlLimits' | 'sqlSandbox' | 'onAdminPasswordGenerated' | 'guard'> = {}) {
   const config = readConfig({ XPILOT_DB: ':memory:', XPILOT_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD });
-  return buildApp({ ...config, ...overrides, logger: false });
+  // A snapshot (the full one, or a scope's first) takes seconds on a loaded machine; the production wait
+  // (10 s, then 503 sql_preparing) is for people, who retry. Tests wait for it within their own timeout.
+  const sqlSandbox = { prepareWaitMs: 45_000, ...overrides.sqlSandbox };
+  return buildApp({ ...config, ...overrides, sqlSandbox, logger: false });
 }
 
 export type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
