@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT } from '../../server/config.js';
 import { generateDataset } from '../../server/dataset/generate/generate.js';
 import type { Scale } from '../../server/dataset/generate/scales.js';
@@ -36,11 +36,15 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Where generatedDb keeps (or will keep) the file of a scale and seed; its lock is this path + `.lock`. */
+export function generatedDbPath(scale: Scale, seed = 1): string {
+  return join(tmpdir(), 'xpilot-generated', `${scale}-${seed}-${sourcesHash()}.duckdb`);
+}
+
 /** The path of a ready generated dataset; generates it (once, under a lock) when absent. Read-only for callers. */
 export async function generatedDb(scale: Scale, seed = 1): Promise<string> {
-  const dir = join(tmpdir(), 'xpilot-generated');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${scale}-${seed}-${sourcesHash()}.duckdb`);
+  const path = generatedDbPath(scale, seed);
+  mkdirSync(dirname(path), { recursive: true });
   const lock = `${path}.lock`;
   for (;;) {
     if (existsSync(path)) return path;

@@ -5,7 +5,7 @@
  * its rows.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { checkIntegrity } from '../../server/dataset/integrity.js';
 import { generateDataset } from '../../server/dataset/generate/generate.js';
 import { mainlandProvinces, makeSchools } from '../../server/dataset/generate/names.js';
 import { loadRegions } from '../../server/domain/regions.js';
-import { copyGeneratedDb } from '../helpers/generated.js';
+import { copyGeneratedDb, generatedDb, generatedDbPath } from '../helpers/generated.js';
 import { buildTestApp, query } from '../helpers/app.js';
 
 const FINGERPRINT = readFileSync(new URL('./fingerprint.sql', import.meta.url), 'utf8');
@@ -207,6 +207,27 @@ describe('npm run generate: the server accepts it', () => {
       await app.close();
     }
   }, 60_000);
+});
+
+describe('generatedDb (test/helpers/generated.ts)', () => {
+  it('parallel callers get one file; a lock left by a dead process is taken over', async () => {
+    const seed = 4000 + (process.pid % 1000);
+    const path = generatedDbPath('small', seed);
+    // A lock as a killed run leaves it: the process that wrote its pid is gone.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    mkdirSync(`${path}.lock`, { recursive: true });
+    writeFileSync(join(`${path}.lock`, 'pid'), dead.stdout);
+    try {
+      const [a, b] = await Promise.all([generatedDb('small', seed), generatedDb('small', seed)]);
+      expect(a).toBe(path);
+      expect(b).toBe(path);
+      expect(existsSync(path)).toBe(true);
+      expect(existsSync(`${path}.lock`)).toBe(false);
+    } finally {
+      rmSync(path, { force: true });
+      rmSync(`${path}.lock`, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe('npm run generate: bad input', () => {
