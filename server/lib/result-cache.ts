@@ -57,6 +57,11 @@ export class ResultCache<V> {
     this.evict(key);
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.total = 0;
+  }
+
   delete(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
