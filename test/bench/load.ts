@@ -13,7 +13,8 @@
  */
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { copyDb, median, quantile, rssMb, startServer, waitFor200, type BenchArgs } from './server-process.js';
+import { copyDb, median, quantile, rssMb, startServer, waitFor200 } from './server-process.js';
+import type { BenchContext } from './context.js';
 
 const OVERVIEW = ['overview_totals', 'pass_rate_by_certificate', 'trainees_by_college', 'city_quotas', 'city_quota_totals', 'filter_options'];
 const PROVINCES = ['', '广东省', '浙江省', '四川省'];
@@ -52,7 +53,7 @@ function get(agent: Agent, port: number, path: string): Promise<Outcome> {
   });
 }
 
-export async function loadSection({ scale, dbPath }: BenchArgs, seconds = scale === 'national' ? 30 : scale === 'province' ? 10 : 5, clients = 128): Promise<void> {
+export async function loadSection({ scale, dbPath }: BenchContext, seconds = scale === 'national' ? 30 : scale === 'province' ? 10 : 5, clients = 128): Promise<void> {
   const copy = copyDb(dbPath);
   const server = await startServer(copy.path);
   try {

@@ -18,14 +18,15 @@ import { bindParams } from '../../server/lib/query-params.js';
 import { SCOPE_PARAM } from '../../server/lib/query-registry.js';
 import { SCOPE_TYPE, scopeValue } from '../../server/lib/scope.js';
 import { ANONYMOUS } from '../../server/lib/principal.js';
-import { copyDb, median, quantile, type BenchArgs } from './server-process.js';
+import { copyDb, median, quantile } from './server-process.js';
+import type { BenchContext } from './context.js';
 
 const PICKS = readFileSync(fileURLToPath(new URL('./named-queries.sql', import.meta.url)), 'utf8');
 
 /** Queries no page runs (the import report's findings are fetched per import). */
 const NOT_ON_A_PAGE = new Set(['data_findings']);
 
-export async function namedQueriesSection({ scale, dbPath }: BenchArgs, rounds = scale === 'small' ? 5 : 9): Promise<void> {
+export async function namedQueriesSection({ scale, dbPath }: BenchContext, rounds = scale === 'small' ? 5 : 9): Promise<void> {
   const copy = copyDb(dbPath);
   const app = await buildApp({ ...readConfig({ ...process.env, XPILOT_DB: copy.path }), dbPath: copy.path, logger: false });
   try {

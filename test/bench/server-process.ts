@@ -11,11 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface BenchArgs {
-  scale: 'small' | 'province' | 'national';
-  dbPath: string;
-}
-
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A copy of the bench database in a fresh directory (the server writes to its file); `cleanup` removes both. */
@@ -66,7 +61,7 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, XPILOT_DB: dbPath, PORT: String(port), HOST: '127.0.0.1', XPILOT_ADMIN_PASSWORD: 'bench-admin', LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, XPILOT_DB: dbPath, PORT: String(port), HOST: '127.0.0.1', XPILOT_ADMIN_PASSWORD: 'bench-admin', LOG_LEVEL: 'error', XPILOT_DATASET: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

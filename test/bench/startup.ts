@@ -11,11 +11,12 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { copyDb, cpuSeconds, rssMb, startServer, waitFor200, type BenchArgs } from './server-process.js';
+import { copyDb, cpuSeconds, rssMb, startServer, waitFor200, } from './server-process.js';
+import type { BenchContext } from './context.js';
 
-const WEB_BUILT = existsSync(fileURLToPath(new URL('../../build/index.html', import.meta.url)));
+const WEB_BUILT = existsSync(fileURLToPath(new URL('../../build/200.html', import.meta.url)));
 
-export async function startupSection({ scale, dbPath }: BenchArgs, rounds = 2): Promise<void> {
+export async function startupSection({ scale, dbPath }: BenchContext, rounds = 2): Promise<void> {
   console.log(`\n== startup (${scale}): server process on a copy of the database, ${rounds} starts`);
   for (let round = 0; round < rounds; round++) {
     const copy = copyDb(dbPath);
