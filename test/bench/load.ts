@@ -5,7 +5,7 @@
  * URLs are the overview at national scope and per province for a few
  * provinces and years, so the run mixes cache hits with misses that many
  * clients want at once. The server is its own process (`server/main.ts`).
- * Printed: requests, non-200 answers by status, socket errors, req/s, p50 and
+ * The load starts once the SQL console's snapshot is ready. Printed: requests, non-200 answers by status, socket errors, req/s, p50 and
  * p99 latency, server RSS before and after, and its peak. Goal: 0 errors,
  * RSS bounded.
  *
@@ -58,6 +58,8 @@ export async function loadSection({ scale, dbPath }: BenchContext, seconds = sca
   const server = await startServer(copy.path);
   try {
     await waitFor200(`${server.base}/api/health`, server.started, 300_000, server.child);
+    // A server that has finished starting: the SQL console's snapshot (built after the start) is not part of the load.
+    while (!((await (await fetch(`${server.base}/api/sql/limits`)).json()) as { ready?: boolean }).ready) await new Promise((r) => setTimeout(r, 200));
     const before = rssMb(server.child.pid!);
     const urls = overviewUrls();
     const agent = new Agent({ keepAlive: true, maxSockets: clients });

@@ -188,7 +188,7 @@ export function readDbSettings(env: NodeJS.ProcessEnv = process.env): DbSettings
  * should stay bounded whatever the machine (issue 13: under 1 GB on the
  * national set), and DuckDB spills large operators to disk beyond it.
  */
-const DEFAULT_MEMORY_LIMIT = '640MB';
+const DEFAULT_MEMORY_LIMIT = '512MB';
 
 export default fp(
   async (app, opts: { path: string; settings?: DbSettings }) => {
