@@ -5,7 +5,8 @@
  * URLs are the overview at national scope and per province for a few
  * provinces and years, so the run mixes cache hits with misses that many
  * clients want at once. The server is its own process (`server/main.ts`).
- * The load starts once the SQL console's snapshot is ready. Printed: requests, non-200 answers by status, socket errors, req/s, p50 and
+ * The load starts once the SQL console's snapshot is ready, and runs twice:
+ * cold (every URL a miss at first) and warm (the same again). Printed: requests, non-200 answers by status, socket errors, req/s, p50 and
  * p99 latency, server RSS before and after, and its peak. Goal: 0 errors,
  * RSS bounded.
  *
@@ -53,6 +54,40 @@ function get(agent: Agent, port: number, path: string): Promise<Outcome> {
   });
 }
 
+async function phaseRun(phase: 'cold' | 'warm', port: number, pid: number, urls: string[], clients: number, seconds: number, scale: string): Promise<void> {
+  const before = rssMb(pid);
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const outcomes: Outcome[] = [];
+  const until = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  let peakDuring = before.rss;
+  const sampler = setInterval(() => {
+    try {
+      peakDuring = Math.max(peakDuring, rssMb(pid).rss);
+    } catch {
+      // The server exited; its answers say so.
+    }
+  }, 250);
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      // Each client walks the list from its own place, as different visitors' pages do.
+      for (let i = c; performance.now() < until; i++) outcomes.push(await get(agent, port, urls[i % urls.length]!));
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  agent.destroy();
+  const after = rssMb(pid);
+  const byStatus = new Map<number, number>();
+  for (const o of outcomes) byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
+  const errors = outcomes.filter((o) => o.status !== 200).length;
+  const ms = outcomes.map((o) => o.ms);
+  console.log(`\n== load (${scale}, ${phase} cache): ${clients} clients × ${seconds} s over ${urls.length} overview URLs`);
+  console.log(`requests ${outcomes.length}, ${(outcomes.length / elapsed).toFixed(0)} req/s, errors ${errors} (${[...byStatus].filter(([s]) => s !== 200).map(([s, n]) => `${s < 0 ? 'socket' : s}: ${n}`).join(', ') || 'none'})`);
+  console.log(`latency p50 ${median(ms).toFixed(0)} ms, p99 ${quantile(ms, 0.99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`);
+  console.log(`server RSS before ${before.rss.toFixed(0)} MB, after ${after.rss.toFixed(0)} MB, highest during ${peakDuring.toFixed(0)} MB (process peak ${after.peak.toFixed(0)} MB)`);
+}
+
 export async function loadSection({ scale, dbPath }: BenchContext, seconds = scale === 'national' ? 30 : scale === 'province' ? 10 : 5, clients = 128): Promise<void> {
   const copy = copyDb(dbPath);
   const server = await startServer(copy.path);
@@ -60,38 +95,11 @@ export async function loadSection({ scale, dbPath }: BenchContext, seconds = sca
     await waitFor200(`${server.base}/api/health`, server.started, 300_000, server.child);
     // A server that has finished starting: the SQL console's snapshot (built after the start) is not part of the load.
     while (!((await (await fetch(`${server.base}/api/sql/limits`)).json()) as { ready?: boolean }).ready) await new Promise((r) => setTimeout(r, 200));
-    const before = rssMb(server.child.pid!);
     const urls = overviewUrls();
-    const agent = new Agent({ keepAlive: true, maxSockets: clients });
-    const outcomes: Outcome[] = [];
-    const until = performance.now() + seconds * 1000;
-    const t0 = performance.now();
-    let peakDuring = before.rss;
-    const sampler = setInterval(() => {
-      try {
-        peakDuring = Math.max(peakDuring, rssMb(server.child.pid!).rss);
-      } catch {
-        // The server exited; its answers say so.
-      }
-    }, 250);
-    await Promise.all(
-      Array.from({ length: clients }, async (_, c) => {
-        // Each client walks the list from its own place, as different visitors' pages do.
-        for (let i = c; performance.now() < until; i++) outcomes.push(await get(agent, server.port, urls[i % urls.length]!));
-      }),
-    );
-    const elapsed = (performance.now() - t0) / 1000;
-    clearInterval(sampler);
-    agent.destroy();
-    const after = rssMb(server.child.pid!);
-    const byStatus = new Map<number, number>();
-    for (const o of outcomes) byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
-    const errors = outcomes.filter((o) => o.status !== 200).length;
-    const ms = outcomes.map((o) => o.ms);
-    console.log(`\n== load (${scale}): ${clients} clients × ${seconds} s over ${urls.length} overview URLs`);
-    console.log(`requests ${outcomes.length}, ${(outcomes.length / elapsed).toFixed(0)} req/s, errors ${errors} (${[...byStatus].filter(([s]) => s !== 200).map(([s, n]) => `${s < 0 ? 'socket' : s}: ${n}`).join(', ') || 'none'})`);
-    console.log(`latency p50 ${median(ms).toFixed(0)} ms, p99 ${quantile(ms, 0.99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`);
-    console.log(`server RSS before ${before.rss.toFixed(0)} MB, after ${after.rss.toFixed(0)} MB, highest during ${peakDuring.toFixed(0)} MB (process peak ${after.peak.toFixed(0)} MB)`);
+    for (const phase of ['cold', 'warm'] as const) {
+      // cold: every URL is a miss at first (many clients wanting each); warm: the same load again, answered from the cache.
+      await phaseRun(phase, server.port, server.child.pid!, urls, clients, seconds, scale);
+    }
   } finally {
     await server.stop();
     copy.cleanup();
