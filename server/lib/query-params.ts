@@ -46,7 +46,7 @@ export const MAX_SCHOOLS = 12;
 /** Query-string keys that shape the response rather than feed the query. */
 export const RESERVED_KEYS = new Set(['format', 'limit']);
 
-async function resolveOne(db: Db, spec: ParamSpec, raw: string): Promise<string | number | boolean> {
+async function resolveOne(db: Pick<Db, 'query'>, spec: ParamSpec, raw: string): Promise<string | number | boolean> {
   const wrongType = () => invalidParam(spec.name, `expected ${PARAM_TYPES[spec.type]}, got "${raw}"`, `应为${TYPE_ZH[spec.type]}，收到“${raw}”`);
   const unknown = (en: string, zh: string) => invalidParam(spec.name, `unknown ${en} "${raw}"`, `未知${zh}“${raw}”`);
   switch (spec.type) {
@@ -109,7 +109,7 @@ async function resolveOne(db: Db, spec: ParamSpec, raw: string): Promise<string 
   }
 }
 
-export async function bindParams(db: Db, query: NamedQuery, raw: Record<string, unknown>): Promise<{ values: BindValues; types: Record<string, DuckDBType> }> {
+export async function bindParams(db: Pick<Db, 'query'>, query: NamedQuery, raw: Record<string, unknown>): Promise<{ values: BindValues; types: Record<string, DuckDBType> }> {
   const declared = new Map(query.params.map((p) => [p.name, p]));
   for (const key of Object.keys(raw)) {
     if (!declared.has(key) && !RESERVED_KEYS.has(key)) {

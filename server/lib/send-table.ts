@@ -8,7 +8,8 @@
  * `X-Row-Count`, `X-Row-Limit`, `X-Truncated` (and `X-Duration-Ms` when known).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ARROW_MIME, encodeResult, type Encoded } from './encode-result.js';
+import type { Readable } from 'node:stream';
+import { ARROW_MIME, CSV_MIME, JSON_MIME, encodeResult, type Encoded } from './encode-result.js';
 import { tableResult, type ResultSet } from './result-set.js';
 import type { QueryResult } from '../plugins/app/queries.js';
 import type { Format } from '../schemas/queries.js';
@@ -35,7 +36,7 @@ export interface TableHead {
 }
 
 /** Sends an already encoded table with the row-count headers. */
-export function sendEncoded(reply: FastifyReply, head: TableHead, encoded: Encoded, name: string) {
+export function sendEncoded(reply: FastifyReply, head: TableHead, encoded: Omit<Encoded, 'body'> & { body: Encoded['body'] | Buffer }, name: string) {
   reply.header('X-Row-Count', String(head.rowCount)).header('X-Truncated', String(head.truncated)).header('X-Row-Limit', String(head.rowLimit));
   if (head.durationMs !== undefined) reply.header('X-Duration-Ms', String(Math.round(head.durationMs)));
   if (encoded.download) reply.header('Content-Disposition', attachment(name, encoded.download));
@@ -54,9 +55,33 @@ function isResultSet(result: QueryResult | ResultSet): result is ResultSet {
   return typeof (result as ResultSet).batches === 'function';
 }
 
+const KEPT_HEADS: Record<'json' | 'csv' | 'arrow', Omit<Encoded, 'body'>> = {
+  json: { contentType: JSON_MIME },
+  csv: { contentType: CSV_MIME, download: 'csv' },
+  arrow: { contentType: ARROW_MIME },
+};
+
+/** Formats whose bytes are kept with a cached named-query result (downloads of XLSX and Parquet are rare and made fresh). */
+const KEPT_FORMATS = new Set<Format>(['json', 'csv', 'arrow']);
+
+async function collect(body: Readable | string): Promise<Buffer> {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  const parts: Buffer[] = [];
+  for await (const part of body) parts.push(typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part as Uint8Array));
+  return Buffer.concat(parts);
+}
+
 export async function sendTable(request: FastifyRequest, reply: FastifyReply, result: QueryResult | ResultSet, name: string, opts: SendOptions = {}) {
   const rs = isResultSet(result) ? result : tableResult(result, result.truncated, result.rowLimit ?? result.rows.length);
   const format = opts.format ?? chooseFormat(request);
+  if (!isResultSet(result) && result.encoded && KEPT_FORMATS.has(format)) {
+    const body = await result.encoded(format, async () => {
+      const made = await encodeResult(rs, format, { scratch: request.server.db.scratch, rows: result.rows });
+      return collect(made.body);
+    });
+    // The content type and download name of a kept format do not depend on the rows.
+    return sendEncoded(reply, { ...rs, durationMs: opts.durationMs }, { ...KEPT_HEADS[format as 'json' | 'csv' | 'arrow'], body, length: body.length }, name);
+  }
   const encoded = await encodeResult(rs, format, {
     labels: opts.labels,
     durationMs: opts.durationMs,

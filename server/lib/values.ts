@@ -94,6 +94,9 @@ export const duckValue: DuckDBValueConverter<unknown> = (value, type, converter)
   return JSDuckDBValueConverter(value, type, converter as DuckDBValueConverter<JS>);
 };
 
+/** duckValue, then toJsonValue, per cell (nested values are converted through it too). */
+const jsonValueConverter: DuckDBValueConverter<JsonValue> = (value, type, converter) => toJsonValue(duckValue(value, type, converter as DuckDBValueConverter<unknown>));
+
 export function toJsonValue(value: unknown): JsonValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') {
@@ -126,10 +129,8 @@ export function readTable(reader: DuckDBResultReader): Table {
   const names = reader.columnNames();
   const types = reader.columnTypes().map((t) => t.toString());
   const columns = names.map((name, i) => ({ name, type: types[i]! }));
-  const rows = reader.convertRowObjects(duckValue).map((row) => {
-    const out: Record<string, JsonValue> = {};
-    for (const name of names) out[name] = toJsonValue(row[name]);
-    return out;
-  });
+  // One pass, one object per row: each cell becomes its JSON value as it is read (a second
+  // pass building new row objects was a third of a large named query's time, most of it GC).
+  const rows = reader.convertRowObjects(jsonValueConverter) as Record<string, JsonValue>[];
   return { columns, rows };
 }

@@ -4,6 +4,7 @@ import { PARAM_TYPES } from '../lib/query-registry.js';
 import { createHash } from 'node:crypto';
 import { sendTable } from '../lib/send-table.js';
 import { scopeKey } from '../lib/principal.js';
+import { AppError } from '../lib/errors.js';
 
 const queries: FastifyPluginAsync = async (app) => {
   app.get('/queries', { schema: listQueriesSchema }, async () => ({
@@ -19,7 +20,11 @@ const queries: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: RunQueryParams; Querystring: RunQueryQuerystring }>('/queries/*', { schema: runQuerySchema }, async (request, reply) => {
     const name = request.params['*'];
-    const result = await app.queries.run(name, request.query, request.principal);
+    const result = await app.queries.run(name, request.query, request.principal).catch((err: unknown) => {
+      // Overloaded: tell the client when to come back (503 server_busy).
+      if (err instanceof AppError && typeof err.details?.retry_after_s === 'number') reply.header('Retry-After', String(err.details.retry_after_s));
+      throw err;
+    });
     // Same data version + same scope + same URL = same bytes: browsers revalidate and get a 304.
     // The scope is in the tag so a sign-in or sign-out never revalidates someone else's answer.
     const etag = `"${createHash('sha1').update(`${result.version}\0${scopeKey(request.principal)}\0${request.url}\0${request.headers.accept ?? ''}`).digest('base64url')}"`;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { errorResponses } from './common.js';
+import { ErrorResponse, errorResponses } from './common.js';
 
 export const FORMATS = ['json', 'csv', 'xlsx', 'arrow', 'parquet'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -62,5 +62,7 @@ export const runQuerySchema = {
   response: {
     200: tableResponse,
     ...errorResponses,
+    // Too many cache misses at once: server_busy, with Retry-After.
+    503: ErrorResponse,
   },
 };

@@ -17,6 +17,8 @@ import { importSection } from './import.js';
 import { sqlTransferSection } from './sql-transfer.js';
 import { chartPngSection } from './chart-png.js';
 import { startupSection } from './startup.js';
+import { namedQueriesSection } from './named-queries.js';
+import { loadSection } from './load.js';
 
 const SECTIONS: [string, BenchSection][] = [
   // import — candidate CSV through the import pipeline vs DuckDB read_csv (test/bench/import.ts).
@@ -25,8 +27,12 @@ const SECTIONS: [string, BenchSection][] = [
   ['sql-transfer', sqlTransferSection],
   // chart-png — server chart PNGs, font subset vs whole font (test/bench/chart-png.ts).
   ['chart-png', chartPngSection],
-  // startup — the server on the generated dataset: first 200 from /api/health and /, RSS (test/bench/startup.ts).
+  // startup — the server on the generated dataset: first 200s, CPU, RSS, SQL console ready (test/bench/startup.ts).
   ['startup', startupSection],
+  // named-queries — every page's named query, cache miss, HTTP / direct DuckDB (test/bench/named-queries.ts).
+  ['named-queries', namedQueriesSection],
+  // load — 128 clients on the overview queries: errors, req/s, p99, server RSS (test/bench/load.ts).
+  ['load', loadSection],
 ];
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'national' }, only: { type: 'string' } } });

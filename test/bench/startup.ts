@@ -1,97 +1,59 @@
 /**
- * Bench section "startup": the real server (server/main.ts, as `npm start`
- * runs it after the build step) on a private copy of the generated dataset —
- * time from spawn to the first 200 from /api/health and from `/`, and the
- * server process's resident memory then and once the SQL console's snapshot
- * is ready (or after 60 s). Goal (issue 13): the page answers within 5 s on
- * the national set, RSS under 1 GB.
+ * Bench section "startup" (issue 13, goal 6): the server started on the bench
+ * database as its own process, as `npm start` does once the web app is built
+ * (`server/main.ts`). Printed: time to the first 200 of /api/health, of the
+ * overview's first figures (overview_totals) and of the page itself (`/`, when
+ * the web app is built), the server's RSS then, how long until the SQL
+ * console's snapshot is ready (built after the start, off its path), and the
+ * RSS and its peak once it is. Goal: the page answers within 5 s, RSS < 1 GB.
+ *
+ * Run alone: `npx tsx test/bench/startup.ts <db file>`.
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ROOT } from '../../server/config.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { copyDb, cpuSeconds, rssMb, startServer, waitFor200, } from './server-process.js';
 import type { BenchContext } from './context.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+const WEB_BUILT = existsSync(fileURLToPath(new URL('../../build/200.html', import.meta.url)));
 
-/** Resident memory of a process in MB (Linux /proc), null where unreadable. */
-export function rssMb(pid: number): number | null {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-async function firstOk(url: string, t0: number, deadline: number, alive: () => boolean): Promise<{ ms: number; status: number } | null> {
-  for (;;) {
-    if (!alive()) return null;
+export async function startupSection({ scale, dbPath }: BenchContext, rounds = 2): Promise<void> {
+  console.log(`\n== startup (${scale}): server process on a copy of the database, ${rounds} starts`);
+  for (let round = 0; round < rounds; round++) {
+    const copy = copyDb(dbPath);
+    const server = await startServer(copy.path);
     try {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      if (res.status < 500) return { ms: performance.now() - t0, status: res.status };
-    } catch { /* not listening yet */ }
-    if (performance.now() > deadline) return null;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-export async function startupSection(ctx: BenchContext): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'xpilot-bench-start-'));
-  try {
-    const db = join(dir, 'start.duckdb');
-    copyFileSync(ctx.dbPath, db);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    let ready = false;
-    let readyMs = 0;
-    const t0 = performance.now();
-    // tsx as a loader in this one process (its CLI would put the server in a child, whose memory we could not read).
-    const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', XPILOT_DB: db, LOG_LEVEL: 'warn', XPILOT_ADMIN_PASSWORD: 'bench-startup-口令', XPILOT_DATASET: '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    server.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      if (!ready && chunk.includes('SQL 控制台已就绪')) {
-        ready = true;
-        readyMs = performance.now() - t0;
+      const health = await waitFor200(`${server.base}/api/health`, server.started, 300_000, server.child);
+      const figures = await waitFor200(`${server.base}/api/queries/overview_totals`, server.started, 300_000, server.child);
+      const page = WEB_BUILT ? await waitFor200(`${server.base}/`, server.started, 300_000, server.child) : undefined;
+      const atPage = rssMb(server.child.pid!);
+      // CPU seconds say what a start costs on a machine busy with other work, where wall time does not.
+      const cpuAtPage = cpuSeconds(server.child.pid!);
+      let sqlReady = NaN;
+      for (;;) {
+        const res = await fetch(`${server.base}/api/sql/limits`);
+        const body = (await res.json()) as { ready?: boolean };
+        if (body.ready) {
+          sqlReady = performance.now() - server.started;
+          break;
+        }
+        if (performance.now() - server.started > 600_000) break;
+        await new Promise((r) => setTimeout(r, 100));
       }
-    });
-    const alive = () => server.exitCode === null;
-    try {
-      const deadline = t0 + 180_000;
-      const health = await firstOk(`${base}/api/health`, t0, deadline, alive);
-      const page = await firstOk(`${base}/`, t0, deadline, alive);
-      const rssFirst = rssMb(server.pid!);
-      const until = performance.now() + 60_000;
-      while (!ready && alive() && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
-      const rssReady = rssMb(server.pid!);
-      const pad = (s: string) => `${s} `.padEnd(52 - (s.match(/[\u3000-\uffff]/gu) ?? []).length);
-      const ms = (r: { ms: number; status: number } | null) => (r ? `${(r.ms / 1000).toFixed(2)} s${r.status === 200 ? '' : ` (HTTP ${r.status})`}` : 'no answer');
-      console.log(`\n== startup: the server on a copy of ${ctx.scale} (${ctx.dbPath})`);
-      console.log(`${pad('spawn → first 200 from /api/health')}${ms(health)}`);
-      console.log(`${pad(`spawn → first answer from /${existsSync(join(ROOT, 'build', '200.html')) ? '' : ' (no web build: npm run build)'}`)}${ms(page)}`);
-      console.log(`${pad('server RSS at the first answers')}${rssFirst === null ? 'n/a' : `${rssFirst.toFixed(0)} MB`}`);
-      console.log(`${pad(ready ? `server RSS when the SQL snapshot is ready (${(readyMs / 1000).toFixed(1)} s)` : 'server RSS 60 s later (snapshot not ready)')}${rssReady === null ? 'n/a' : `${rssReady.toFixed(0)} MB`}`);
+      const ready = rssMb(server.child.pid!);
+      console.log(
+        `start ${round + 1}: /api/health ${(health / 1000).toFixed(2)} s, overview figures ${(figures / 1000).toFixed(2)} s` +
+          (page !== undefined ? `, page ${(page / 1000).toFixed(2)} s` : ' (web app not built: npm run build)') +
+          `, server CPU until then ${cpuAtPage.toFixed(1)} s, RSS then ${atPage.rss.toFixed(0)} MB; SQL console ready ${(sqlReady / 1000).toFixed(1)} s, RSS then ${ready.rss.toFixed(0)} MB, peak ${ready.peak.toFixed(0)} MB`,
+      );
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+      await server.stop();
+      copy.cleanup();
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const dbPath = process.argv[2];
+  if (!dbPath) throw new Error('usage: npx tsx test/bench/startup.ts <db file>');
+  await startupSection({ scale: 'national', dbPath });
 }

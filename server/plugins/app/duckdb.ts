@@ -6,18 +6,28 @@
 import fp from 'fastify-plugin';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { readTable, type Table } from '../../lib/values.js';
 import { sqlFile } from '../../lib/sql-files.js';
 import { fillSql, quoteLiteral } from '../../lib/sql-text.js';
 import { migrateSchema } from '../../dataset/migrate.js';
+import { positiveIntEnv } from '../../lib/env.js';
 
 /** Scalars, or a DuckDB value built by a lib helper (the principal's $scope STRUCT, server/lib/scope.ts). */
 export type BindValues = Record<string, string | number | boolean | null | DuckDBValue>;
 
 export interface Db {
-  /** Runs one statement on a fresh connection and reads the whole result. */
+  /** Runs one statement on a pooled connection and reads the whole result. */
   query(sql: string, values?: BindValues, types?: Record<string, DuckDBType>): Promise<Table>;
+  /**
+   * The data version (server/sql/data_version.sql), held in memory: it is
+   * computed again only after something may have written (a transaction, a
+   * connection handed out, a statement that is not a SELECT), so a read
+   * request costs no statement for it.
+   */
+  version(): Promise<string>;
+  /** Statements run through query() so far (tests prove a cache hit runs none). */
+  readonly statements: number;
   withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   /** Runs fn inside BEGIN … COMMIT on one connection; any throw rolls back. */
   transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
@@ -60,23 +70,79 @@ declare module 'fastify' {
   }
 }
 
-export async function openDb(path: string): Promise<{ db: Db; close: () => void }> {
+/** Idle connections kept for query(); more may be open at once, the rest are closed when done. */
+const IDLE_CONNECTIONS = 16;
+
+export interface DbSettings {
+  /** DuckDB's memory_limit (e.g. '1GB'); DuckDB's default (80% of RAM) when absent. */
+  memoryLimit?: string;
+  /** DuckDB's worker threads; DuckDB's default (all cores) when absent. */
+  threads?: number;
+}
+
+export async function openDb(path: string, settings: DbSettings = {}): Promise<{ db: Db; close: () => void }> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
+  const options: Record<string, string> = {};
+  if (settings.memoryLimit) options.memory_limit = settings.memoryLimit;
+  if (settings.threads) options.threads = String(settings.threads);
+  const instance = await DuckDBInstance.create(path, options);
+  // Bumped whenever the data may have changed; version() recomputes only then.
+  let generation = 0;
+  let known: { generation: number; version: Promise<string> } | undefined;
+  let statements = 0;
+  const idle: DuckDBConnection[] = [];
+  let closed = false;
   const withConnection = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
     const conn = await instance.connect();
+    generation++;
     try {
       return await fn(conn);
     } finally {
+      generation++;
       conn.closeSync();
+    }
+  };
+  // A pooled connection only ever runs single statements through query(), so it carries no state between uses.
+  const pooled = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+    const conn = idle.pop() ?? (await instance.connect());
+    let reuse = true;
+    try {
+      return await fn(conn);
+    } catch (err) {
+      reuse = false;
+      throw err;
+    } finally {
+      if (reuse && !closed && idle.length < IDLE_CONNECTIONS) idle.push(conn);
+      // Off the request's path: closing a connection waits for DuckDB.
+      else setImmediate(() => conn.closeSync());
     }
   };
   const db: Db = {
     path,
     withConnection,
     scratch: withScratchInstance,
+    get statements() {
+      return statements;
+    },
     async query(sql, values, types) {
-      return withConnection(async (conn) => readTable(await conn.runAndReadAll(sql, values, types)));
+      statements++;
+      return pooled(async (conn) => {
+        const reader = await conn.runAndReadAll(sql, values, types);
+        if (reader.statementType !== StatementType.SELECT) generation++;
+        return readTable(reader);
+      });
+    },
+    version() {
+      if (known?.generation !== generation) {
+        const at = generation;
+        const version = db.query(sqlFile('data_version')).then((t) => String(t.rows[0]?.version ?? ''));
+        known = { generation: at, version };
+        // A failed computation is not kept.
+        version.catch(() => {
+          if (known?.version === version) known = undefined;
+        });
+      }
+      return known.version;
     },
     async transaction(fn) {
       return withConnection(async (conn) => {
@@ -99,12 +165,34 @@ export async function openDb(path: string): Promise<{ db: Db; close: () => void 
     await conn.run(sqlFile('macros'));
     await conn.run(sqlFile('scopes'));
   });
-  return { db, close: () => instance.closeSync() };
+  return {
+    db,
+    close: () => {
+      closed = true;
+      for (const conn of idle.splice(0)) conn.closeSync();
+      instance.closeSync();
+    },
+  };
 }
 
+/** XPILOT_DB_MEMORY_LIMIT and XPILOT_DB_THREADS (README: Configuration). */
+export function readDbSettings(env: NodeJS.ProcessEnv = process.env): DbSettings {
+  const memoryLimit = env.XPILOT_DB_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) throw new Error(`XPILOT_DB_MEMORY_LIMIT must be a size like 768MB or 2GB, got "${memoryLimit}"`);
+  const threads = env.XPILOT_DB_THREADS ? positiveIntEnv(env, 'XPILOT_DB_THREADS', 1) : undefined;
+  return { memoryLimit, threads };
+}
+
+/**
+ * DuckDB's own default memory_limit is 80% of the machine; the server's RSS
+ * should stay bounded whatever the machine (issue 13: under 1 GB on the
+ * national set), and DuckDB spills large operators to disk beyond it.
+ */
+const DEFAULT_MEMORY_LIMIT = '512MB';
+
 export default fp(
-  async (app, opts: { path: string }) => {
-    const { db, close } = await openDb(opts.path);
+  async (app, opts: { path: string; settings?: DbSettings }) => {
+    const { db, close } = await openDb(opts.path, opts.settings ?? readDbSettings());
     app.decorate('db', db);
     app.addHook('onClose', async () => close());
   },

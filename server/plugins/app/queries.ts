@@ -17,6 +17,27 @@ import { sqlFile } from '../../lib/sql-files.js';
 import { scopeKey, type Principal } from '../../lib/principal.js';
 import { anonymisePeers, SCOPE_TYPE, scopeValue } from '../../lib/scope.js';
 import { SCOPE_PARAM } from '../../lib/query-registry.js';
+import { SingleFlight } from '../../lib/single-flight.js';
+import { RunGate } from '../../lib/run-gate.js';
+import { nonNegativeIntEnv, positiveIntEnv } from '../../lib/env.js';
+import type { BindValues } from './duckdb.js';
+
+/** Named-query limits (README: Configuration). */
+export function readQueryLimits(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    /** Cache misses computed at once (XPILOT_QUERY_RUNNING). */
+    running: positiveIntEnv(env, 'XPILOT_QUERY_RUNNING', 4),
+    /** Misses that may wait for a slot; beyond, 503 server_busy (XPILOT_QUERY_QUEUED). */
+    queued: nonNegativeIntEnv(env, 'XPILOT_QUERY_QUEUED', 256),
+    /** Results kept per data version (XPILOT_QUERY_CACHE_ENTRIES). */
+    cacheEntries: positiveIntEnv(env, 'XPILOT_QUERY_CACHE_ENTRIES', 500),
+    /** Memory for cached results and their encoded bodies (XPILOT_QUERY_CACHE_MB). */
+    cacheBytes: positiveIntEnv(env, 'XPILOT_QUERY_CACHE_MB', 256) * 1024 * 1024,
+  };
+}
+
+/** A rough size of rows held as JS objects, until their encoded bodies say better. */
+const estimateBytes = (rows: number, columns: number) => 64 + rows * (48 + columns * 24);
 
 export interface QueryResult extends Table {
   truncated: boolean;
@@ -25,6 +46,11 @@ export interface QueryResult extends Table {
   /** The data version the result was computed at (for ETags and caches). */
   version?: string;
   cached?: boolean;
+  /**
+   * The result encoded in a format, made once and kept with the cached
+   * result (so a cache hit is a buffer write, not a JSON.stringify).
+   */
+  encoded?: (format: string, make: () => Promise<Buffer>) => Promise<Buffer>;
 }
 
 export interface Queries {
@@ -32,6 +58,8 @@ export interface Queries {
   get(name: string): NamedQuery;
   /** Runs a query as `principal` sees the data: there is no unscoped run. */
   run(name: string, raw: Record<string, unknown>, principal: Principal, opts?: { limit?: number }): Promise<QueryResult>;
+  /** Forgets cached results (the bench measures cache misses with it; name lookups stay, as they do per data version). */
+  clearCache(): void;
 }
 
 declare module 'fastify' {
@@ -51,8 +79,12 @@ export default fp(
       if (!q) throw new AppError(404, 'query_not_found', `Unknown query "${name}"`, `没有名为“${name}”的查询`, { query: name });
       return q;
     };
-    const cache = new ResultCache<QueryResult>();
-    const dataVersion = async () => String((await app.db.query(sqlFile('data_version'))).rows[0]?.version ?? '');
+    const limits = readQueryLimits();
+    const cache = new ResultCache<QueryResult>(limits.cacheEntries, limits.cacheBytes);
+    // Name → id lookups (a school, a city, a certificate) per data version: a page's requests repeat them.
+    const lookups = new ResultCache<Promise<Table>>(5000);
+    const flights = new SingleFlight<QueryResult>();
+    const gate = new RunGate(limits.running, limits.queued);
     // The secret that orders 院校 A, B … (scope.ts): per database, so labels survive a restart.
     let salt = String((await app.db.query(sqlFile('meta_get'), { key: 'peer_salt' })).rows[0]?.value ?? '');
     if (!salt) {
@@ -62,25 +94,60 @@ export default fp(
     app.decorate('queries', {
       list: () => [...registry.values()],
       get,
+      clearCache() {
+        cache.clear();
+      },
       async run(name, raw, principal, { limit = DEFAULT_ROW_LIMIT } = {}) {
         const query = get(name);
-        const { values, types } = await bindParams(app.db, query, raw);
-        const version = await dataVersion();
+        const version = await app.db.version();
+        const lookupDb = {
+          query(sql: string, values?: BindValues) {
+            const k = JSON.stringify([sql, values]);
+            let rows = lookups.get(version, k);
+            if (!rows) {
+              rows = app.db.query(sql, values);
+              lookups.set(version, k, rows);
+              rows.catch(() => lookups.delete(k));
+            }
+            return rows;
+          },
+        };
+        const { values, types } = await bindParams(lookupDb, query, raw);
         const key = JSON.stringify([name, values, limit, scopeKey(principal)]);
         const hit = cache.get(version, key);
         if (hit) return { ...hit, cached: true };
-        let table: Table;
-        try {
-          const bound = query.scope === 'none' ? values : { ...values, [SCOPE_PARAM]: scopeValue(principal) };
-          table = await app.db.query(query.sql, bound, query.scope === 'none' ? types : { ...types, [SCOPE_PARAM]: SCOPE_TYPE });
-        } catch (err) {
-          app.log.error({ query: name, err }, 'named query failed');
-          throw new AppError(500, 'query_failed', `Query "${name}" failed`, `查询“${name}”执行失败`);
-        }
-        if (query.peers) table = { ...table, rows: anonymisePeers(table.rows, query.peers, principal, `${name}\0${JSON.stringify(values)}\0${version}`, salt) };
-        const truncated = table.rows.length > limit;
-        const result = { ...table, rows: truncated ? table.rows.slice(0, limit) : table.rows, truncated, rowLimit: limit, version };
-        cache.set(version, key, result);
+        const result = await flights.run(`${version}\0${key}`, () => gate.run(async () => {
+          let table: Table;
+          try {
+            const bound = query.scope === 'none' ? values : { ...values, [SCOPE_PARAM]: scopeValue(principal) };
+            table = await app.db.query(query.sql, bound, query.scope === 'none' ? types : { ...types, [SCOPE_PARAM]: SCOPE_TYPE });
+          } catch (err) {
+            app.log.error({ query: name, err }, 'named query failed');
+            throw new AppError(500, 'query_failed', `Query "${name}" failed`, `查询“${name}”执行失败`);
+          }
+          if (query.peers) table = { ...table, rows: anonymisePeers(table.rows, query.peers, principal, `${name}\0${JSON.stringify(values)}\0${version}`, salt) };
+          const truncated = table.rows.length > limit;
+          const rows = truncated ? table.rows.slice(0, limit) : table.rows;
+          const formats = new Map<string, Promise<Buffer>>();
+          const computed: QueryResult = {
+            ...table,
+            rows,
+            truncated,
+            rowLimit: limit,
+            version,
+            encoded(format, make) {
+              let body = formats.get(format);
+              if (!body) {
+                body = make();
+                formats.set(format, body);
+                body.then((b) => cache.grow(version, key, b.length), () => formats.delete(format));
+              }
+              return body;
+            },
+          };
+          cache.set(version, key, computed, estimateBytes(rows.length, table.columns.length));
+          return computed;
+        }));
         return { ...result, cached: false };
       },
     } satisfies Queries);

@@ -172,7 +172,7 @@ export default fp(
     let last: RefreshInfo | undefined;
     let refreshing: Promise<RefreshInfo> | undefined;
 
-    const dataVersion = async () => String((await db.query(sqlFile('data_version'))).rows[0]?.version ?? '');
+    const dataVersion = () => db.version();
     const prepareWaitMs = opts.prepareWaitMs ?? 10_000;
     const pool: ScopedPool = new ScopedPool({
       limits,
