@@ -14,6 +14,8 @@ export interface RunFigures {
 }
 
 interface Lhr {
+  /** Set when Lighthouse could not measure the page (scores are then 0). */
+  runtimeError?: { code: string; message?: string };
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
   audits: Record<string, { score: number | null; numericValue?: number; details?: { type?: string; items?: unknown[] } }>;
 }
@@ -34,7 +36,7 @@ export function summarise(lhr: Lhr): RunFigures {
     lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? 0,
     tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? 0,
     jsKiB: jsBytes / 1024,
-    failing,
+    failing: lhr.runtimeError ? [`runtime error ${lhr.runtimeError.code}`, ...failing] : failing,
   };
 }
 
