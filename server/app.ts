@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import security from './plugins/external/security.js';
+import compression from './plugins/external/compression.js';
 import swagger from './plugins/external/swagger.js';
 import web from './plugins/external/web.js';
 import duckdb from './plugins/app/duckdb.js';
@@ -52,6 +53,7 @@ export async function buildApp(opts: AppOptions) {
     pluginTimeout: 0,
   });
   await app.register(security);
+  await app.register(compression);
   await app.register(swagger);
   await app.register(errors);
   await app.register(duckdb, { path: opts.dbPath });

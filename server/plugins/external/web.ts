@@ -12,6 +12,9 @@ import { cspHeader } from './security.js';
 
 export const SPA_FALLBACK = '200.html';
 
+/** The suffixes of the build's precompressed copies. */
+const PRECOMPRESSED = /\.(br|gz)$/;
+
 const INLINE_SCRIPT = /<script(\s[^>]*)?>([\s\S]*?)<\/script\s*>/gi;
 
 /**
@@ -49,7 +52,13 @@ export default fp(
         root: opts.dir,
         wildcard: true,
         cacheControl: false,
-        setHeaders: (res, path) => {
+        // The build writes .br and .gz beside every text file (adapter-static `precompress`): sent as they
+        // are to a client that accepts them, with Vary: Accept-Encoding, so no answer is compressed per request.
+        preCompressed: true,
+        setHeaders: (res, served) => {
+          res.setHeader('Vary', 'Accept-Encoding');
+          // With preCompressed, `served` is the file sent (index.html.br); the rules below are about the page.
+          const path = served.replace(PRECOMPRESSED, '');
           // Hashed assets never change; everything else (the HTML shell) is revalidated.
           res.setHeader('Cache-Control', path.includes(join('_app', 'immutable')) ? 'public, max-age=31536000, immutable' : 'no-cache');
           // Replaces helmet's policy (set earlier on the same response) with one that also allows this page's bootstrap script.
