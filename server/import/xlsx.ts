@@ -11,7 +11,9 @@
  * refused before they are inflated, and rows and cells are capped (limits.ts).
  * It runs in the parse worker (parse-worker.ts), never on the server's loop.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// Loaded on the first XLSX read, not at start-up: the module costs ~1 s of CPU to load.
+const loadExcelJS = () => import('exceljs').then((m) => m.default);
 import { importErrors } from './errors.js';
 import { gridToTable } from './delimited.js';
 import { isZip, listZip, readEntry, writeStoredZip, ZipError, type ZipEntry } from './zip.js';
@@ -155,7 +157,7 @@ export async function readXlsx(bytes: Buffer, fileName: string, wanted?: string 
   if (rowCount > limits.maxRows) throw importErrors.tooManyRows(rowCount, limits.maxRows);
   if (chosenCells > limits.maxCells) throw importErrors.tooManyCells(chosenCells, limits.maxCells);
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(writeStoredZip(files) as unknown as ArrayBuffer);
   } catch (err) {

@@ -6,7 +6,9 @@
  * Written with exceljs' streaming writer, row by row.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// Loaded on the first XLSX answer, not at start-up: the module costs ~1 s of CPU to load.
+const loadExcelJS = () => import('exceljs').then((m) => m.default);
 import type { ResultSet } from './result-set.js';
 import { toJsonValue } from './values.js';
 
@@ -58,33 +60,33 @@ function textWidth(text: string): number {
 
 export function resultToXlsxStream(result: ResultSet, opts: XlsxOptions = {}): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'X-Pilot Analytics';
-  workbook.created = new Date();
-  const sheet = workbook.addWorksheet(opts.sheetName ?? '查询结果', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const headers = result.columns.map((c) => opts.labels?.[c.name] || c.name);
-  const widths = headers.map((h) => Math.max(8, textWidth(h) + 2));
-  let sampled = 0;
-  for (const batch of result.batches()) {
-    for (let r = 0; r < batch.length && sampled < 200; r++, sampled++) {
-      batch.columns.forEach((col, c) => {
-        const v = col[r];
-        if (v !== null && v !== undefined) widths[c] = Math.max(widths[c]!, Math.min(60, textWidth(String(cellValue(v))) + 2));
-      });
-    }
-    if (sampled >= 200) break;
-  }
-  sheet.columns = result.columns.map((c, i) => {
-    const numFmt = numberFormat(c.name, headers[i]!, c.type);
-    return { header: headers[i], key: c.name, width: widths[i], style: numFmt ? { numFmt } : {} };
-  });
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF2FF' } };
-  if (result.columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: result.columns.length } };
-  header.commit();
   void (async () => {
     try {
+      const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      workbook.creator = 'X-Pilot Analytics';
+      workbook.created = new Date();
+      const sheet = workbook.addWorksheet(opts.sheetName ?? '查询结果', { views: [{ state: 'frozen', ySplit: 1 }] });
+      const headers = result.columns.map((c) => opts.labels?.[c.name] || c.name);
+      const widths = headers.map((h) => Math.max(8, textWidth(h) + 2));
+      let sampled = 0;
+      for (const batch of result.batches()) {
+        for (let r = 0; r < batch.length && sampled < 200; r++, sampled++) {
+          batch.columns.forEach((col, c) => {
+            const v = col[r];
+            if (v !== null && v !== undefined) widths[c] = Math.max(widths[c]!, Math.min(60, textWidth(String(cellValue(v))) + 2));
+          });
+        }
+        if (sampled >= 200) break;
+      }
+      sheet.columns = result.columns.map((c, i) => {
+        const numFmt = numberFormat(c.name, headers[i]!, c.type);
+        return { header: headers[i], key: c.name, width: widths[i], style: numFmt ? { numFmt } : {} };
+      });
+      const header = sheet.getRow(1);
+      header.font = { bold: true };
+      header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF2FF' } };
+      if (result.columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: result.columns.length } };
+      header.commit();
       let n = 0;
       for (const batch of result.batches()) {
         for (let r = 0; r < batch.length; r++) {

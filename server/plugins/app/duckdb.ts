@@ -113,7 +113,9 @@ export async function openDb(path: string, settings: DbSettings = {}): Promise<{
       throw err;
     } finally {
       if (reuse && !closed && idle.length < IDLE_CONNECTIONS) idle.push(conn);
-      // Off the request's path: closing a connection waits for DuckDB.
+      // Off the request's path: closing a connection waits for DuckDB. (After the instance
+      // closed there is nothing left to close.)
+      else if (closed) conn.closeSync();
       else setImmediate(() => conn.closeSync());
     }
   };
