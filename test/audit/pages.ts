@@ -86,15 +86,24 @@ const chrome = await launch({
   chromePath: process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const all: (RunFigures & { page: string; run: number })[] = [];
+const all: (RunFigures & { page: string; run: number; runtimeError: boolean })[] = [];
+async function audit(page: string): Promise<RunFigures & { runtimeError: boolean }> {
+  const result = await lighthouse(server.baseUrl + page, { port: chrome.port, output: 'json', logLevel: 'error' }, desktopConfig);
+  if (!result) throw new Error(`Lighthouse gave no result for ${page}`);
+  return { ...summarise(result.lhr), runtimeError: Boolean(result.lhr.runtimeError) };
+}
 try {
   // One visit first, so the server's caches and the build's files are warm for every page alike.
   for (const page of pages) await fetch(server.baseUrl + page);
   for (let run = 1; run <= runs; run++) {
     for (const page of pages) {
-      const result = await lighthouse(server.baseUrl + page, { port: chrome.port, output: 'json', logLevel: 'error' }, desktopConfig);
-      if (!result) throw new Error(`Lighthouse gave no result for ${page}`);
-      const figures = summarise(result.lhr);
+      // A loaded machine sometimes loses the trace (runtime error NO_NAVSTART, scores 0): such a run measured
+      // nothing, so it is tried again (twice at most) rather than counted as a zero.
+      let figures = await audit(page);
+      for (let retry = 0; retry < 2 && figures.runtimeError; retry++) {
+        process.stderr.write(`run ${run}/${runs} ${page}: ${figures.failing[0]}, trying again\n`);
+        figures = await audit(page);
+      }
       all.push({ page, run, ...figures });
       process.stderr.write(`run ${run}/${runs} ${page}: perf ${figures.performance} a11y ${figures.accessibility} bp ${figures.bestPractices}${figures.failing.length ? ` — ${figures.failing.join(', ')}` : ''}\n`);
     }
@@ -106,7 +115,8 @@ try {
 
 if (values.json) writeFileSync(values.json, JSON.stringify(all, null, 2));
 const rows = pages.map((page) => {
-  const mine = all.filter((r) => r.page === page);
+  // Runs that measured nothing (a runtime error even after retries) stay out of the medians.
+  const mine = all.filter((r) => r.page === page && !r.runtimeError);
   const m = (key: 'performance' | 'accessibility' | 'bestPractices' | 'cls' | 'lcpMs' | 'tbtMs' | 'jsKiB') => median(mine.map((r) => r[key]));
   return { page, performance: m('performance'), accessibility: m('accessibility'), bestPractices: m('bestPractices'), cls: m('cls'), lcpMs: m('lcpMs'), tbtMs: m('tbtMs'), jsKiB: m('jsKiB') };
 });
