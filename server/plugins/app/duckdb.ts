@@ -19,8 +19,10 @@ export interface Db {
   /** Runs one statement on a fresh connection and reads the whole result. */
   query(sql: string, values?: BindValues, types?: Record<string, DuckDBType>): Promise<Table>;
   withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
-  /** Runs fn inside BEGIN … COMMIT on one connection; any throw rolls back. */
-  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Runs fn inside BEGIN … COMMIT on one connection (a fresh one, or `on`); any throw rolls back. */
+  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>, on?: DuckDBConnection): Promise<T>;
+  /** A connection the caller keeps and closes (closeSync), for work that spans steps: an import's staged rows live in its temp tables. */
+  connect(): Promise<DuckDBConnection>;
   /** Runs fn on a throwaway in-memory instance (see withScratchInstance). */
   scratch<T>(dir: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   readonly path: string;
@@ -78,8 +80,8 @@ export async function openDb(path: string): Promise<{ db: Db; close: () => void 
     async query(sql, values, types) {
       return withConnection(async (conn) => readTable(await conn.runAndReadAll(sql, values, types)));
     },
-    async transaction(fn) {
-      return withConnection(async (conn) => {
+    async transaction(fn, on) {
+      const run = async (conn: DuckDBConnection) => {
         await conn.run('BEGIN TRANSACTION');
         try {
           const result = await fn(conn);
@@ -89,8 +91,10 @@ export async function openDb(path: string): Promise<{ db: Db; close: () => void 
           await conn.run('ROLLBACK');
           throw err;
         }
-      });
+      };
+      return on ? run(on) : withConnection(run);
     },
+    connect: () => instance.connect(),
   };
   await withConnection(async (conn) => {
     // An older file's tables first get the columns schema.sql now gives them (crash-safe rebuild).
