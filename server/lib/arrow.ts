@@ -1,6 +1,9 @@
 /**
- * Tables to Arrow IPC streams. The type mapping is decided here, once, and
- * matches what JSON sends (server/lib/values.ts):
+ * Results to Arrow IPC streams. A result read from DuckDB (the SQL console)
+ * goes through duckChunksToArrow, whose columns are copied from DuckDB's own
+ * buffers with the mapping of server/lib/arrow-duck.ts (BIGINT as exact
+ * Int64). A table of JSON values (named queries) goes through the builders
+ * below, with this mapping, which matches what JSON sends (server/lib/values.ts):
  * - integers up to 32 bits → Int32;
  * - BIGINT/HUGEINT/UBIGINT, DOUBLE/FLOAT, DECIMAL → Float64 — except a 64/128-bit
  *   integer column holding a value beyond ±2^53, which goes as Utf8 (JSON sends
