@@ -95,7 +95,9 @@ async function sendPieces(id: number, body: AsyncIterable<unknown>, signal: Abor
   let pending: Buffer[] = [];
   let size = 0;
   for await (const piece of body) {
-    const buf = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece as Uint8Array);
+    // A view, not a copy: the pieces are copied once, by the concat below.
+    const bytes = piece as Uint8Array;
+    const buf = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     pending.push(buf);
     size += buf.length;
     if (size >= FLUSH_BYTES) {
