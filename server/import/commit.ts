@@ -29,10 +29,10 @@ import { rowCount } from '../domain/facts.js';
 import { SEED_KIND } from '../dataset/ensure.js';
 import type { Registry } from '../domain/registry.js';
 import { importErrors } from './errors.js';
-import { insertRecords, profileRecords, type RecordsProfile } from './exam-records.js';
+import { insertRecords, profileRecords, stageRecords, type RecordsProfile } from './exam-records.js';
 import type { Severity } from '../domain/findings-registry.js';
 import { findOverlaps, overlapErrors, overlapFindings, type Overlap, type OverlapChoice } from './overlaps.js';
-import { runPipeline, type PipelineInput, type PipelineResult } from './pipeline.js';
+import { runPipeline, sha256Of, type PipelineInput, type PipelineResult } from './pipeline.js';
 import { Serial } from '../lib/serial.js';
 
 /** Commits and undos of this process, one at a time (see Serial). */
@@ -48,6 +48,8 @@ export interface ExistingImport {
 
 export interface Prepared extends PipelineResult {
   profile: RecordsProfile | null;
+  /** The connection whose temporary table holds the staged candidate records (read once); commit writes on it, cleanup closes it. */
+  stage: DuckDBConnection | null;
   duplicateOf: ExistingImport | null;
   /** Committed imports holding facts this file holds too (the identical file excluded). */
   overlaps: Overlap[];
@@ -63,14 +65,36 @@ async function findBySha(db: Db, sha256: string): Promise<ExistingImport | null>
   return row ? { id: Number(row.id), file_name: String(row.file_name), kind: String(row.kind), imported_at: row.imported_at === null ? null : String(row.imported_at), imported_by: String(row.imported_by) } : null;
 }
 
-/** Runs the pipeline and, for candidate-level files, profiles the records in DuckDB. */
+/**
+ * Runs the pipeline and, for candidate-level files, stages and profiles the
+ * records in DuckDB. The file's SHA-256 (when the caller has none) is taken
+ * in a streaming pass while DuckDB reads the file.
+ */
 export async function prepareImport(db: Db, input: PipelineInput, registry: Registry): Promise<Prepared> {
-  const result = await runPipeline(input, { registry });
+  const hashing = input.sha256 || input.bytes || !input.path ? null : sha256Of(input.path);
+  hashing?.catch(() => undefined);
+  const result = await runPipeline(hashing ? { ...input, sha256: 'pending' } : input, { registry });
   let profile: RecordsProfile | null = null;
-  if (result.records) {
-    const plan = result.records;
-    const table = result.preview.tables.find((t) => t.kind === 'exam_records');
-    profile = await db.withConnection((conn) => profileRecords(conn, plan, registry, input.fileName, table?.key ?? 'records'));
+  let stage: DuckDBConnection | null = null;
+  try {
+    if (result.records) {
+      const plan = result.records;
+      const table = result.preview.tables.find((t) => t.kind === 'exam_records');
+      stage = await db.connect();
+      const conn = stage;
+      await stageRecords(conn, plan);
+      profile = await profileRecords(conn, plan, registry, input.fileName, table?.key ?? 'records');
+    }
+    if (hashing) result.sha256 = result.preview.sha256 = await hashing;
+    return await finishPreview(db, input, result, profile, stage);
+  } catch (err) {
+    cleanup({ ...result, stage });
+    throw err;
+  }
+}
+
+async function finishPreview(db: Db, input: PipelineInput, result: PipelineResult, profile: RecordsProfile | null, stage: DuckDBConnection | null): Promise<Prepared> {
+  if (profile) {
     result.findings.unshift(...profile.findings);
     const rank = { error: 0, warning: 1, info: 2 } as const;
     result.findings.sort((a, b) => rank[a.severity] - rank[b.severity]);
@@ -90,7 +114,7 @@ export async function prepareImport(db: Db, input: PipelineInput, registry: Regi
     for (const f of result.findings) result.preview.counts[f.severity]++;
   }
   result.preview.overlaps = overlaps;
-  return { ...result, profile, duplicateOf, overlaps };
+  return { ...result, profile, stage, duplicateOf, overlaps };
 }
 
 export interface CommitMeta {
@@ -132,6 +156,7 @@ export async function commitImport(db: Db, prepared: Prepared, meta: CommitMeta)
         return insertImportRow(conn, { file_name: prepared.preview.fileName, sha256: prepared.sha256, kind: prepared.kind, imported_by: meta.importedBy, note: meta.note ?? prepared.preview.title, visibility: meta.visibility ?? 'restricted' }, 'pending', 0);
       });
       try {
+        // On the staging connection when there is one: its temporary table holds the candidate records.
         return await db.transaction(async (conn) => {
           // Looked up again inside this transaction: what it replaces is what it deletes.
           const replaced = await duplicateIn(conn, prepared.sha256, meta.replace);
@@ -173,7 +198,7 @@ export async function commitImport(db: Db, prepared: Prepared, meta: CommitMeta)
             overlap_imports: overlaps.length > 0 ? overlaps.map((o) => o.id).join(',') : null,
           });
           return { id, replaced, overlapReplaced, rowCounts };
-        });
+        }, prepared.stage ?? undefined);
       } catch (err) {
         // The write rolled back; drop the reservation too (if this fails as well, the next start does it).
         await db.query(sqlFile('import_discard'), { id }).catch(() => undefined);
@@ -190,8 +215,12 @@ function sortBySeverity<T extends { severity: Severity }>(findings: T[]): T[] {
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => f);
 }
 
-/** Removes the temporary copies a candidate-level import made. */
-export function cleanup(prepared: Pick<PipelineResult, 'records'>): void {
+/** Removes the temporary copies a candidate-level import made, and its staged rows (closing their connection drops them). */
+export function cleanup(prepared: Pick<PipelineResult, 'records'> & { stage?: DuckDBConnection | null }): void {
+  if (prepared.stage) {
+    prepared.stage.closeSync();
+    prepared.stage = null;
+  }
   for (const dir of prepared.records?.temp ?? []) rmSync(dir, { recursive: true, force: true });
 }
 

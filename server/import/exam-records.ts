@@ -1,10 +1,12 @@
 /**
  * Candidate-level exam records (one row per candidate) go from the CSV file
  * into `exam_records` through DuckDB's own reader — never row by row through
- * JS. First a profile (one scan) finds the distinct certificates, results,
- * levels, schools and years; those few values are resolved here through the
- * registry; then one INSERT … SELECT FROM read_csv writes every row with its
- * salted pseudonymous student key.
+ * JS. The file is read once, into a temporary table of the connection that
+ * previews and then commits the import (stageRecords); a profile of that
+ * table finds the distinct certificates, results, levels, schools and years;
+ * those few values are resolved here through the registry; then one
+ * INSERT … SELECT FROM the staged table writes every row with its salted
+ * pseudonymous student key (SHA-256 in DuckDB).
  */
 import { randomBytes } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -44,11 +46,14 @@ function bind(plan: RecordsPlan): Record<string, string | number> {
   };
 }
 
-/** One scan of the file: what must be resolved, and what cannot be imported. */
+/** Reads the file once into the connection's temporary `records_stage` (records_stage.sql). */
+export async function stageRecords(conn: DuckDBConnection, plan: RecordsPlan): Promise<void> {
+  await conn.run(sqlFile('records_stage'), bind(plan));
+}
+
+/** One scan of the staged rows: what must be resolved, and what cannot be imported. */
 export async function profileRecords(conn: DuckDBConnection, plan: RecordsPlan, registry: Registry, sourceFile: string, tableKey: string): Promise<RecordsProfile> {
-  const { major_col: _major, ...params } = bind(plan);
-  void _major;
-  const rows = (await conn.runAndReadAll(sqlFile('records_profile'), params)).getRowObjectsJS();
+  const rows = (await conn.runAndReadAll(sqlFile('records_profile'))).getRowObjectsJS();
   const findings: ImportFinding[] = [];
   const at = (column: number, printed: string | null = null) => ({ source_file: sourceFile, source_table: tableKey, source_row: null, source_column: plan.header[column - 1] ?? null, printed_value: printed, expected_value: null, cell: { table: tableKey, row: -1, col: column > 0 ? column - 1 : null } });
   const sum = (pick: (r: Record<string, unknown>) => number) => rows.reduce((n, r) => n + pick(r), 0);
@@ -121,11 +126,10 @@ export async function studentKeySalt(conn: DuckDBConnection): Promise<string> {
   return String(rows[0]!.value);
 }
 
-/** Writes every record of the file in one statement; returns how many. */
+/** Writes every staged record in one statement (on the connection that staged them); returns how many. */
 export async function insertRecords(conn: DuckDBConnection, plan: RecordsPlan, profile: RecordsProfile, importId: number): Promise<number> {
   const salt = await studentKeySalt(conn);
   const result = await conn.run(sqlFile('records_insert'), {
-    ...bind(plan),
     import_id: importId,
     school_id: plan.schoolId ?? -1,
     year: plan.year ?? -1,

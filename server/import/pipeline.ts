@@ -178,7 +178,7 @@ function formatOf(name: string, head: Uint8Array): FileFormat {
   return 'text';
 }
 
-async function sha256Of(path: string): Promise<string> {
+export async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
   await streamPipeline(createReadStream(path), hash);
   return hash.digest('hex');

@@ -1,6 +1,9 @@
 /**
- * Tables to Arrow IPC streams. The type mapping is decided here, once, and
- * matches what JSON sends (server/lib/values.ts):
+ * Results to Arrow IPC streams. A result read from DuckDB (the SQL console)
+ * goes through duckChunksToArrow, whose columns are copied from DuckDB's own
+ * buffers with the mapping of server/lib/arrow-duck.ts (BIGINT as exact
+ * Int64). A table of JSON values (named queries) goes through the builders
+ * below, with this mapping, which matches what JSON sends (server/lib/values.ts):
  * - integers up to 32 bits → Int32;
  * - BIGINT/HUGEINT/UBIGINT, DOUBLE/FLOAT, DECIMAL → Float64 — except a 64/128-bit
  *   integer column holding a value beyond ±2^53, which goes as Utf8 (JSON sends
@@ -34,8 +37,10 @@ import {
   type DataType,
   type Vector,
 } from 'apache-arrow';
-import { jsonCell, type Table } from './values.js';
+import type { DuckDBDataChunk, DuckDBType } from '@duckdb/node-api';
+import { jsonCell, type Column, type Table } from './values.js';
 import type { ResultSet } from './result-set.js';
+import { arrowTypeOf, duckColumn } from './arrow-duck.js';
 
 const INT32 = /^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT)$/;
 const WIDE_INT = /^(BIGINT|HUGEINT|UINTEGER|UBIGINT|UHUGEINT)$/;
@@ -230,18 +235,60 @@ class Collected extends AsyncByteQueue {
   }
 }
 
+/** One record batch of the schema's columns, from each column's finished data. */
+function batchOf(schema: Schema, children: Data[], rows: number): RecordBatch {
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows, nullCount: 0, children }));
+}
+
+/**
+ * DuckDB chunks as an Arrow IPC stream: columns are built from the chunks'
+ * own buffers (server/lib/arrow-duck.ts), about `batchRows` rows per record
+ * batch. Pull-driven: the next chunk is read — from a collected result, or
+ * straight from a running DuckDB statement — only when the reader has taken
+ * the previous batch, so a slow reader holds back DuckDB too.
+ */
+export async function* duckChunksToArrow(columns: Column[], types: DuckDBType[], chunks: AsyncIterable<DuckDBDataChunk> | Iterable<DuckDBDataChunk>, batchRows = 65_536): AsyncGenerator<Uint8Array> {
+  const schema = new Schema(columns.map((col, i) => new Field(col.name, arrowTypeOf(types[i]!), true, new Map([['duckdb_type', col.type]]))));
+  const sink = new Collected();
+  const writer = new RecordBatchStreamWriter();
+  writer.reset(sink as never, schema);
+  // DuckDB chunks hold up to 2 048 rows: a batch collects whole chunks, so leave room past batchRows.
+  const capacity = batchRows + 2048;
+  const builders = types.map((t) => duckColumn(t, capacity));
+  let rows = 0;
+  let wrote = false;
+  const flush = () => {
+    writer.write(batchOf(schema, builders.map((b) => b.finish()), rows));
+    rows = 0;
+    wrote = true;
+    return sink.take();
+  };
+  for await (const chunk of chunks) {
+    const n = chunk.rowCount;
+    if (n === 0) continue;
+    if (rows > 0 && rows + n > capacity) yield* flush();
+    for (let c = 0; c < builders.length; c++) builders[c]!.append(chunk, c, n);
+    rows += n;
+    if (rows >= batchRows) yield* flush();
+  }
+  // The last rows; an empty result is still a valid stream (schema, one empty batch).
+  if (rows > 0 || !wrote) yield* flush();
+  writer.finish();
+  yield* sink.take();
+}
+
 /**
  * The result as an Arrow IPC stream, written batch by batch (about 64k rows
- * each, built straight from DuckDB's chunks). Pull-driven: a batch is built
- * only when the reader has taken the previous one, so a slow reader holds
- * back the encoding instead of letting its output pile up.
+ * each). A result read from DuckDB goes through duckChunksToArrow; a table
+ * of JSON values (named queries) through the builders above. Pull-driven:
+ * a batch is built only when the reader has taken the previous one.
  */
 export function resultToArrowStream(result: ResultSet, batchRows = 65_536): Readable {
+  if (result.duck) return Readable.from(duckChunksToArrow(result.columns, result.duck.types, result.duck.chunks, batchRows), { objectMode: false });
   const schema = arrowSchema(result);
   const sink = new Collected();
   const writer = new RecordBatchStreamWriter();
   writer.reset(sink as never, schema);
-  const structType = new Struct(schema.fields);
   // DuckDB chunks hold 2 048 rows: a batch collects whole chunks, so leave room past batchRows.
   const capacity = batchRows + 4096;
   const builders = schema.fields.map((f, c) => builderFor(f.type, capacity, result.columns[c]!.type));
@@ -249,8 +296,7 @@ export function resultToArrowStream(result: ResultSet, batchRows = 65_536): Read
     let rows = 0;
     let wrote = false;
     const flush = () => {
-      const children = builders.map((b) => b.finish());
-      writer.write(new RecordBatch(schema, makeData({ type: structType, length: rows, nullCount: 0, children })));
+      writer.write(batchOf(schema, builders.map((b) => b.finish()), rows));
       rows = 0;
       wrote = true;
       return sink.take();
@@ -261,7 +307,6 @@ export function resultToArrowStream(result: ResultSet, batchRows = 65_536): Read
       rows += batch.length;
       if (rows >= batchRows) yield* flush();
     }
-    // The last rows; an empty result is still a valid stream (schema, one empty batch).
     if (rows > 0 || !wrote) yield* flush();
     writer.finish();
     yield* sink.take();

@@ -29,34 +29,54 @@ export interface ResultSet {
 }
 
 /**
- * Reads a streaming DuckDB result chunk by chunk until it ends or holds one
- * row more than `limit` (which marks it truncated); the last chunk is cut to
- * the limit, so every consumer sees exactly `rowCount` rows.
+ * Reads a streaming DuckDB result chunk by chunk until it ends or has given
+ * `limit` rows and seen one more (which marks it truncated); the last chunk
+ * is cut to the limit, so every consumer sees at most `limit` rows.
  */
-export async function collectResult(result: DuckDBResult, limit: number): Promise<ResultSet> {
-  const names = result.deduplicatedColumnNames();
-  const types = result.columnTypes();
-  const chunks: DuckDBDataChunk[] = [];
-  let total = 0;
-  let truncated = false;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const n = chunk.rowCount;
-    if (total + n > limit) {
-      truncated = true;
-      const keep = limit - total;
-      if (keep > 0) {
-        chunk.rowCount = keep;
-        chunks.push(chunk);
-        total += keep;
-      }
-      break;
-    }
-    chunks.push(chunk);
-    total += n;
+export class ChunkReader {
+  rowCount = 0;
+  truncated = false;
+  done = false;
+  readonly columns: Column[];
+  readonly types: DuckDBType[];
+
+  constructor(
+    private readonly result: DuckDBResult,
+    readonly limit: number,
+  ) {
+    const names = result.deduplicatedColumnNames();
+    this.types = result.columnTypes();
+    this.columns = names.map((name, i) => ({ name, type: this.types[i]!.toString() }));
   }
-  const columns = names.map((name, i) => ({ name, type: types[i]!.toString() }));
+
+  async next(): Promise<DuckDBDataChunk | null> {
+    if (this.done) return null;
+    const chunk = await this.result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) {
+      this.done = true;
+      return null;
+    }
+    const n = chunk.rowCount;
+    if (this.rowCount + n > this.limit) {
+      this.truncated = true;
+      this.done = true;
+      const keep = this.limit - this.rowCount;
+      if (keep <= 0) return null;
+      chunk.rowCount = keep;
+      this.rowCount += keep;
+      return chunk;
+    }
+    this.rowCount += n;
+    return chunk;
+  }
+}
+
+/** Reads the whole result (up to `limit` rows) into memory: JSON, CSV, XLSX and Parquet answers. */
+export async function collectResult(result: DuckDBResult, limit: number): Promise<ResultSet> {
+  const reader = new ChunkReader(result, limit);
+  const chunks: DuckDBDataChunk[] = [];
+  for (let chunk = await reader.next(); chunk; chunk = await reader.next()) chunks.push(chunk);
+  const { columns, types, rowCount: total, truncated } = reader;
   return {
     columns,
     rowCount: total,

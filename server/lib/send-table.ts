@@ -29,15 +29,18 @@ export function attachment(name: string, ext: string): string {
 }
 
 export interface TableHead {
-  rowCount: number;
-  truncated: boolean;
+  /** Null when the answer streams before its end is known: X-Row-Count and X-Truncated are then left out. */
+  rowCount: number | null;
+  truncated: boolean | null;
   rowLimit: number;
   durationMs?: number;
 }
 
 /** Sends an already encoded table with the row-count headers. */
 export function sendEncoded(reply: FastifyReply, head: TableHead, encoded: Omit<Encoded, 'body'> & { body: Encoded['body'] | Buffer }, name: string) {
-  reply.header('X-Row-Count', String(head.rowCount)).header('X-Truncated', String(head.truncated)).header('X-Row-Limit', String(head.rowLimit));
+  if (head.rowCount !== null) reply.header('X-Row-Count', String(head.rowCount));
+  if (head.truncated !== null) reply.header('X-Truncated', String(head.truncated));
+  reply.header('X-Row-Limit', String(head.rowLimit));
   if (head.durationMs !== undefined) reply.header('X-Duration-Ms', String(Math.round(head.durationMs)));
   if (encoded.download) reply.header('Content-Disposition', attachment(name, encoded.download));
   if (encoded.length !== undefined) reply.header('Content-Length', String(encoded.length));

@@ -141,6 +141,7 @@ const imports: FastifyPluginAsync = async (app) => {
       const prepared = await prepareImport(app.db, { fileName: file.name, path: file.path, sha256: file.sha256, options, readTables: parser.read, limits }, registry);
       prepared.preview.findings = prepared.preview.findings.map(withAction);
       if (dryRun) {
+        cleanup(prepared);
         return reply.status(200).send({ preview: prepared.preview, duplicateOf: prepared.duplicateOf });
       }
       const replace = ['true', '1', 'on', 'yes'].includes((fields.replace ?? '').toLowerCase());

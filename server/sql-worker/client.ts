@@ -32,6 +32,8 @@ export interface SqlAnswer {
   head: Head;
   /** The encoded result (JSON text, CSV, XLSX, Arrow IPC or Parquet bytes). */
   body: Readable;
+  /** The rows sent, once the whole answer has gone (null if it was cut short): a streamed head does not know them. */
+  tail: Promise<{ rowCount: number; truncated: boolean } | null>;
 }
 
 /** Bytes of an answer the worker may send before the server acks them. */
@@ -106,6 +108,8 @@ interface PendingRun {
   resolve: (a: SqlAnswer) => void;
   reject: (e: Error) => void;
   body?: PassThrough;
+  head?: Head;
+  settleTail?: (t: { rowCount: number; truncated: boolean } | null) => void;
   backstop?: NodeJS.Timeout;
   /** Ends an answer whose bytes stopped moving (worker silent or client not reading). */
   idle?: NodeJS.Timeout;
@@ -283,7 +287,11 @@ export class WorkerClient {
           if (!body.writableFinished && this.pending.has(m.id)) this.cancel(child, m.id, p);
         });
         this.watch(child, m.id, p);
-        p.resolve({ head: m.head, body });
+        const head = m.head;
+        p.head = head;
+        const tail = new Promise<{ rowCount: number; truncated: boolean } | null>((resolve) => (p.settleTail = resolve));
+        body.once('close', () => p.settleTail?.(null));
+        p.resolve({ head, body, tail });
         return;
       }
       case 'data': {
@@ -301,6 +309,7 @@ export class WorkerClient {
       }
       case 'end':
         clearTimeout(p.idle);
+        p.settleTail?.(m.tail ?? (p.head && p.head.rowCount !== null && p.head.truncated !== null ? { rowCount: p.head.rowCount, truncated: p.head.truncated } : null));
         p.body?.end();
         this.pending.delete(m.id);
         return;

@@ -22,7 +22,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBExtractedStatements, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBResult, type DuckDBExtractedStatements, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { AppError } from '../lib/errors.js';
 import { sqlFile } from '../lib/sql-files.js';
 import { explainedStatement, fillSql, firstKeyword, quoteIdent, splitStatements, statementStarts } from '../lib/sql-text.js';
@@ -58,6 +58,40 @@ function typeName(t: number): string {
 function messageOf(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
   return m.replace(/^Failed to extract statements:\s*/, '');
+}
+
+/** A statement's time limit, paused while its answer waits for the client. */
+export class TimeBudget {
+  private timer: NodeJS.Timeout | undefined;
+  private since = performance.now();
+  private left: number;
+
+  constructor(
+    ms: number,
+    private readonly onExpire: () => void,
+  ) {
+    this.left = ms;
+    this.timer = setTimeout(onExpire, ms);
+  }
+
+  pause(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.left -= performance.now() - this.since;
+  }
+
+  resume(): void {
+    if (this.timer || this.left === -Infinity) return;
+    this.since = performance.now();
+    this.timer = setTimeout(this.onExpire, Math.max(0, this.left));
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.left = -Infinity;
+  }
 }
 
 export class SandboxEngine {
@@ -193,23 +227,34 @@ export class SandboxEngine {
 
   /** Runs one statement; the result holds at most `rowLimit` rows. */
   async run(req: RunRequest): Promise<ResultSet> {
+    return this.stream(req, (result) => collectResult(result, req.rowLimit));
+  }
+
+  /**
+   * Runs one statement and hands its streaming result to `consume`, which
+   * reads it while the connection (and the snapshot) stay open: an answer
+   * streamed to the client is read from DuckDB as the client takes it. The
+   * time limit counts DuckDB's work, not the time `consume` spends waiting
+   * for the client (it pauses the budget meanwhile).
+   */
+  async stream<T>(req: RunRequest, consume: (result: DuckDBResult, budget: TimeBudget) => Promise<T>): Promise<T> {
     const gen = this.acquire();
     try {
-      return await this.execute(gen, req);
+      return await this.execute(gen, req, consume);
     } finally {
       this.release(gen);
     }
   }
 
-  private async execute(gen: Generation, req: RunRequest): Promise<ResultSet> {
+  private async execute<T>(gen: Generation, req: RunRequest, consume: (result: DuckDBResult, budget: TimeBudget) => Promise<T>): Promise<T> {
     const { sql, params } = req;
     const conn = await gen.instance.connect();
     let timedOut = false;
     let cancelled = false;
-    const timer = setTimeout(() => {
+    const timer = new TimeBudget(req.timeoutMs, () => {
       timedOut = true;
       conn.interrupt();
-    }, req.timeoutMs);
+    });
     const onAbort = () => {
       cancelled = true;
       conn.interrupt();
@@ -239,7 +284,7 @@ export class SandboxEngine {
         }
       }
       if (!isReadOnlyKeyword(keyword)) throw sqlErrors.notReadOnly(keyword);
-      if (dynamicPivot) return await collectResult(await conn.stream(sql, Object.keys(params).length ? params : undefined), req.rowLimit);
+      if (dynamicPivot) return await consume(await conn.stream(sql, Object.keys(params).length ? params : undefined), timer);
       let prepared: DuckDBPreparedStatement;
       try {
         prepared = await extracted.prepare(0);
@@ -250,7 +295,7 @@ export class SandboxEngine {
         if (!READ_ONLY_TYPES.has(prepared.statementType)) throw sqlErrors.notReadOnly(typeName(prepared.statementType));
         if (prepared.statementType === StatementType.EXPLAIN) await this.checkExplain(conn, sql);
         this.bindParams(prepared, params);
-        return await collectResult(await prepared.stream(), req.rowLimit);
+        return await consume(await prepared.stream(), timer);
       } finally {
         prepared.destroySync();
       }
@@ -260,7 +305,7 @@ export class SandboxEngine {
       if (err instanceof AppError) throw err;
       throw await this.duckError(conn, err, sql, false);
     } finally {
-      clearTimeout(timer);
+      timer.clear();
       req.signal?.removeEventListener('abort', onAbort);
       conn.closeSync();
     }

@@ -12,11 +12,14 @@
  * reading stops the encoding here.
  */
 import { readFileSync } from 'node:fs';
-import { encodeResult } from '../lib/encode-result.js';
+import type { DuckDBDataChunk, DuckDBResult } from '@duckdb/node-api';
+import { ARROW_MIME, encodeResult } from '../lib/encode-result.js';
+import { duckChunksToArrow } from '../lib/arrow.js';
+import { ChunkReader } from '../lib/result-set.js';
 import { withScratchInstance } from '../plugins/app/duckdb.js';
 import { AppError } from '../lib/errors.js';
 import { sqlErrors } from '../lib/sql-guard.js';
-import { SandboxEngine } from './engine.js';
+import { SandboxEngine, type TimeBudget } from './engine.js';
 import type { FromWorker, ToWorker, WireError } from './protocol.js';
 
 if (!process.send) {
@@ -72,17 +75,71 @@ function wire(err: unknown): WireError {
 
 const FLUSH_BYTES = 256 * 1024;
 
-/** Sends one piece of an answer once the server's window allows it. */
-async function sendData(id: number, bytes: Buffer, signal: AbortSignal): Promise<void> {
+/** Sends one piece of an answer once the server's window allows it (a streamed statement's time limit waits too). */
+async function sendData(id: number, bytes: Buffer, signal: AbortSignal, budget?: TimeBudget): Promise<void> {
   const credit = credits.get(id)!;
+  if (credit.bytes <= 0) budget?.pause();
   while (credit.bytes <= 0) {
     if (signal.aborted) throw new Error('cancelled');
     await new Promise<void>((resolve) => (credit.wake = resolve));
     credit.wake = undefined;
   }
+  budget?.resume();
   if (signal.aborted) throw new Error('cancelled');
   credit.bytes -= bytes.length;
   send({ t: 'data', id, bytes });
+}
+
+/** Sends an encoder's pieces in FLUSH_BYTES messages. */
+async function sendPieces(id: number, body: AsyncIterable<unknown>, signal: AbortSignal, budget?: TimeBudget): Promise<void> {
+  let pending: Buffer[] = [];
+  let size = 0;
+  for await (const piece of body) {
+    // A view, not a copy: the pieces are copied once, by the concat below.
+    const bytes = piece as Uint8Array;
+    const buf = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    pending.push(buf);
+    size += buf.length;
+    if (size >= FLUSH_BYTES) {
+      const bytes = Buffer.concat(pending);
+      pending = [];
+      size = 0;
+      await sendData(id, bytes, signal, budget);
+    }
+  }
+  if (size > 0) await sendData(id, Buffer.concat(pending), signal, budget);
+}
+
+/** Rows read before an Arrow answer's head goes out: a result that ends within them has exact row-count headers. */
+const AHEAD_ROWS = 65_536;
+
+/**
+ * An Arrow answer straight from the running statement: record batches are
+ * built from DuckDB's chunks as the client takes the bytes, so the worker
+ * never holds the whole result. A result longer than AHEAD_ROWS goes out
+ * before its row count is known: its head says so (rowCount null) and the
+ * end message carries the count.
+ */
+async function streamArrow(m: Extract<ToWorker, { t: 'run' }>, result: DuckDBResult, budget: TimeBudget, signal: AbortSignal, t0: number, onHead: () => void) {
+  const reader = new ChunkReader(result, m.rowLimit);
+  const ahead: DuckDBDataChunk[] = [];
+  let rows = 0;
+  while (rows < AHEAD_ROWS) {
+    const chunk = await reader.next();
+    if (!chunk) break;
+    ahead.push(chunk);
+    rows += chunk.rowCount;
+  }
+  const known = reader.done;
+  const durationMs = performance.now() - t0;
+  send({ t: 'head', id: m.id, head: { rowCount: known ? reader.rowCount : null, truncated: known ? reader.truncated : null, rowLimit: m.rowLimit, durationMs, contentType: ARROW_MIME } });
+  onHead();
+  async function* chunks(): AsyncGenerator<DuckDBDataChunk> {
+    yield* ahead.splice(0);
+    for (let chunk = await reader.next(); chunk; chunk = await reader.next()) yield chunk;
+  }
+  await sendPieces(m.id, duckChunksToArrow(reader.columns, reader.types, chunks()), signal, budget);
+  return { rowCount: reader.rowCount, truncated: reader.truncated };
 }
 
 async function run(m: Extract<ToWorker, { t: 'run' }>) {
@@ -94,7 +151,13 @@ async function run(m: Extract<ToWorker, { t: 'run' }>) {
   const t0 = performance.now();
   let headSent = false;
   try {
-    const rs = await engine.run({ sql: m.sql, params: m.params, rowLimit: m.rowLimit, timeoutMs: m.timeoutMs, signal: ac.signal });
+    const req = { sql: m.sql, params: m.params, rowLimit: m.rowLimit, timeoutMs: m.timeoutMs, signal: ac.signal };
+    if (m.format === 'arrow') {
+      const tail = await engine.stream(req, (result, budget) => streamArrow(m, result, budget, ac.signal, t0, () => (headSent = true)));
+      send({ t: 'end', id: m.id, tail });
+      return;
+    }
+    const rs = await engine.run(req);
     if (m.refuseTruncated && rs.truncated) throw sqlErrors.xlsxTooManyRows(m.rowLimit);
     const durationMs = performance.now() - t0;
     const enc = await encodeResult(rs, m.format, { durationMs, scratch: withScratchInstance });
@@ -104,25 +167,12 @@ async function run(m: Extract<ToWorker, { t: 'run' }>) {
       const all = Buffer.from(enc.body);
       for (let at = 0; at < all.length; at += FLUSH_BYTES) await sendData(m.id, all.subarray(at, at + FLUSH_BYTES), ac.signal);
     } else {
-      let pending: Buffer[] = [];
-      let size = 0;
-      for await (const piece of enc.body) {
-        const buf = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece as Uint8Array);
-        pending.push(buf);
-        size += buf.length;
-        if (size >= FLUSH_BYTES) {
-          const bytes = Buffer.concat(pending);
-          pending = [];
-          size = 0;
-          try {
-            await sendData(m.id, bytes, ac.signal);
-          } catch (err) {
-            enc.body.destroy();
-            throw err;
-          }
-        }
+      try {
+        await sendPieces(m.id, enc.body, ac.signal);
+      } catch (err) {
+        enc.body.destroy();
+        throw err;
       }
-      if (size > 0) await sendData(m.id, Buffer.concat(pending), ac.signal);
     }
     send({ t: 'end', id: m.id });
   } catch (err) {

@@ -57,8 +57,9 @@ export type ToWorker =
   | { t: 'schema'; id: number };
 
 export interface Head {
-  rowCount: number;
-  truncated: boolean;
+  /** Null when the answer streams before its end is known (a long Arrow answer); the end message then says. */
+  rowCount: number | null;
+  truncated: boolean | null;
   rowLimit: number;
   durationMs: number;
   contentType: string;
@@ -74,6 +75,6 @@ export type FromWorker =
   | { t: 'recycle'; dataBytes: number }
   | { t: 'head'; id: number; head: Head }
   | { t: 'data'; id: number; bytes: Uint8Array }
-  | { t: 'end'; id: number }
+  | { t: 'end'; id: number; tail?: { rowCount: number; truncated: boolean } }
   | { t: 'fail'; id: number; error: WireError }
   | { t: 'schema'; id: number; schema: SchemaInfo };

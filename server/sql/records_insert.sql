@@ -1,15 +1,11 @@
--- Candidate-level records straight from DuckDB's CSV reader into exam_records,
--- inside the import's transaction. The student key is a salted SHA-256 of the
--- ID number (or student number, or name): the raw value is never stored.
+-- Candidate-level records from the staged file (records_stage.sql, read once by
+-- DuckDB's CSV reader) into exam_records, inside the import's transaction. The
+-- student key is a salted SHA-256 of the ID number (or student number, or
+-- name): the raw value is never stored.
 -- Certificates, results and schools were resolved from their distinct values
--- and arrive as JSON maps; column positions are 1-based, 0 = absent.
+-- and arrive as JSON maps.
 INSERT INTO exam_records (import_id, school_id, year, certificate_id, level, major, student_key, score, passed)
-WITH src AS (
-  SELECT list_value(*COLUMNS(*)) AS cells
-  FROM read_csv($path, header = false, skip = $skip, all_varchar = true, delim = $delim,
-                quote = '"', escape = '"', null_padding = true)
-),
-certs AS (
+WITH certs AS (
   SELECT unnest(from_json($certificates, '[{"printed":"VARCHAR","certificate_id":"INTEGER","level":"VARCHAR"}]'), recursive := true)
 ),
 results AS (
@@ -20,15 +16,15 @@ schools AS (
 )
 SELECT CAST($import_id AS INTEGER),
        coalesce(s.school_id, CAST($school_id AS INTEGER)),
-       coalesce(TRY_CAST(trim(src.cells[$year_col]) AS INTEGER), CAST($year AS INTEGER)),
+       coalesce(TRY_CAST(src.year AS INTEGER), CAST($year AS INTEGER)),
        c.certificate_id,
-       coalesce(CASE regexp_replace(trim(src.cells[$level_col]), '级$', '')
+       coalesce(CASE regexp_replace(src.level, '级$', '')
                   WHEN '初' THEN '初级' WHEN '中' THEN '中级' WHEN '高' THEN '高级' END, c.level),
-       nullif(trim(src.cells[$major_col]), ''),
-       sha256(CAST($salt AS VARCHAR) || trim(src.cells[$key_col])),
-       TRY_CAST(trim(src.cells[$score_col]) AS DOUBLE),
+       nullif(src.major, ''),
+       sha256(CAST($salt AS VARCHAR) || src.student),
+       TRY_CAST(src.score AS DOUBLE),
        r.passed
-FROM src
-JOIN certs c ON c.printed = trim(src.cells[$certificate_col])
-LEFT JOIN results r ON r.printed = trim(src.cells[$result_col])
-LEFT JOIN schools s ON s.printed = trim(src.cells[$school_col])
+FROM records_stage src
+JOIN certs c ON c.printed = src.certificate
+LEFT JOIN results r ON r.printed = src.result
+LEFT JOIN schools s ON s.printed = src.school

@@ -1,16 +1,19 @@
 /**
- * Bench section "sql-transfer": how long a 1,000,000-row SQL console result
- * takes to reach a client as Arrow vs JSON, over a real port — from sending
- * POST /api/sql until the client holds decoded, usable columns (Arrow:
- * web/lib/arrow.ts, the browser's own decoder, which reads cells lazily — the
- * time until every value is also a JS value is printed too; JSON: parsed).
- * The server runs as `npm start` does (tsx server/main.ts), with the JSON cap
- * raised to 1,000,000 rows for the comparison. Best of 3 each, printed side
- * by side with the ratio. BENCH_SQL_ROWS overrides the row count.
+ * Bench section "sql-transfer" (issue 13, speed goal 2: JSON / Arrow ≥ 8×):
+ * how long a 1,000,000-row SQL console result takes to reach a client as
+ * Arrow vs JSON, over a real port — from sending POST /api/sql until the
+ * client holds decoded, usable columns (Arrow: web/lib/arrow.ts, the
+ * browser's own decoder, which reads cells lazily — the time until every
+ * value is also a JS value is printed too; JSON: parsed). The server runs as
+ * `npm start` does (tsx server/main.ts), with the JSON cap raised to the row
+ * count for the comparison. Each round fetches both, side by side (the
+ * order alternating); the ratio's median and p95 over 5 rounds (2 rounds of
+ * 20,000 rows at --scale small). BENCH_SQL_ROWS and BENCH_ROUNDS override.
  *
  * Run alone: `npx tsx test/bench/sql-transfer.ts`.
  */
 import type { BenchContext } from './context.js';
+import { median, p95 } from './stats.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -67,6 +70,7 @@ async function fetchAs(base: string, format: 'arrow' | 'json', rows: number): Pr
 
 export async function sqlTransferSection(ctx: BenchContext): Promise<void> {
   const rows = Number(process.env.BENCH_SQL_ROWS ?? (ctx.scale === 'small' ? 20_000 : 1_000_000));
+  const rounds = Number(process.env.BENCH_ROUNDS ?? (ctx.scale === 'small' ? 2 : 5));
   const dir = mkdtempSync(join(tmpdir(), 'xpilot-bench-sql-'));
   const port = await freePort();
   const server = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'server/main.ts')], {
@@ -96,25 +100,28 @@ export async function sqlTransferSection(ctx: BenchContext): Promise<void> {
       if (Date.now() > deadline) throw new Error('server did not start within 90 s');
       await new Promise((r) => setTimeout(r, 250));
     }
-    console.log(`\n== sql-transfer: a ${rows.toLocaleString('en')}-row result of POST /api/sql reaching a client over a real port (best of 3)`);
+    console.log(`\n== sql-transfer: a ${rows.toLocaleString('en')}-row result of POST /api/sql reaching a client over a real port, ${rounds} rounds`);
     // Warm up both paths once (the worker's first statement, JIT).
     await fetchAs(base, 'arrow', 1000);
     await fetchAs(base, 'json', 1000);
-    const best: Record<'arrow' | 'json', Timing> = {} as never;
-    for (const format of ['arrow', 'json'] as const) {
-      for (let round = 0; round < 3; round++) {
+    const runs: Record<'arrow' | 'json', Timing[]> = { arrow: [], json: [] };
+    for (let round = 0; round < rounds; round++) {
+      for (const format of round % 2 === 0 ? (['arrow', 'json'] as const) : (['json', 'arrow'] as const)) {
         const t = await fetchAs(base, format, rows);
         if (t.rows !== rows) throw new Error(`${format}: got ${t.rows} rows, expected ${rows}`);
-        if (!best[format] || t.ms < best[format].ms) best[format] = t;
+        runs[format].push(t);
       }
     }
+    const ratios = runs.json.map((j, i) => j.ms / runs.arrow[i]!.ms);
     const pad = (s: string) => s.padEnd(44);
-    const line = (label: string, t: Timing) =>
-      console.log(`${pad(label)}${(t.ms / 1000).toFixed(2)} s  (first byte ${(t.firstByteMs / 1000).toFixed(2)} s, ${(t.bytes / 1048576).toFixed(1)} MB)`);
-    line('Arrow IPC → table ready (web/lib/arrow)', best.arrow);
-    console.log(`${pad('  … and every value as a JS value')}${(best.arrow.allValuesMs! / 1000).toFixed(2)} s`);
-    line('JSON → parsed rows', best.json);
-    console.log(`${pad('ratio JSON / Arrow')}${(best.json.ms / best.arrow.ms).toFixed(2)}×  (bytes ${(best.json.bytes / best.arrow.bytes).toFixed(2)}×)`);
+    const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const line = (label: string, ts: Timing[]) =>
+      console.log(`${pad(label)}median ${sec(median(ts.map((t) => t.ms)))}, p95 ${sec(p95(ts.map((t) => t.ms)))}  (first byte ${sec(median(ts.map((t) => t.firstByteMs)))}, ${(ts[0]!.bytes / 1048576).toFixed(1)} MB)`);
+    line('Arrow IPC → table ready (web/lib/arrow)', runs.arrow);
+    console.log(`${pad('  … and every value as a JS value')}median ${sec(median(runs.arrow.map((t) => t.allValuesMs!)))}`);
+    line('JSON → parsed rows', runs.json);
+    const m = median(ratios);
+    console.log(`${pad('ratio JSON / Arrow (per round)')}median ${m.toFixed(2)}×, p95 ${p95(ratios).toFixed(2)}×, lowest ${Math.min(...ratios).toFixed(2)}×  (bytes ${(runs.json[0]!.bytes / runs.arrow[0]!.bytes).toFixed(2)}×; goal ≥ 8×: ${m >= 8 ? 'met' : 'missed'})`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));

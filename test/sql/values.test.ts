@@ -131,7 +131,7 @@ describe('test_all_types() in every format', () => {
     const t = tableFromIPC(res.rawPayload);
     expect(t.numRows).toBe(3);
     expect(t.getChild('date')!.get(1)).toBe('5881580-07-10');
-    expect(t.getChild('bigint')!.get(0)).toBe('-9223372036854775808');
+    expect(t.getChild('bigint')!.get(0)).toBe(-9223372036854775808n);
     const inf = await sql({ sql: "SELECT 'inf'::DOUBLE AS x UNION ALL SELECT 'nan'::DOUBLE", format: 'arrow' });
     const x = tableFromIPC(inf.rawPayload).getChild('x')!.toArray() as Float64Array;
     expect(x[0]).toBe(Infinity);

@@ -69,4 +69,28 @@ describe('decodeArrow — round trip of tables built in memory', () => {
     const copy = bytes.slice().buffer;
     expect(decodeArrow(copy).columns[0]!.values).toEqual([1, 2]);
   });
+
+  it('the SQL console\'s types read as JSON sends them: Int64 across batches with nulls, HUGEINT digits, Infinity and NaN', () => {
+    const fields = [
+      new Field('big', new Int64(), true, new Map([['duckdb_type', 'BIGINT']])),
+      new Field('huge', new Utf8(), true, new Map([['duckdb_type', 'HUGEINT']])),
+      new Field('d', new Float64(), true, new Map([['duckdb_type', 'DOUBLE']])),
+    ];
+    const batch = (big: (bigint | null)[], huge: (string | null)[], d: (number | null)[]) =>
+      new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: big.length, nullCount: 0, children: [vectorFromArray(big, new Int64()).data[0]!, vectorFromArray(huge, new Utf8()).data[0]!, vectorFromArray(d, new Float64()).data[0]!] }));
+    const bytes = tableToIPC(new Table([
+      batch([1n, null, -9223372036854775808n], ['42', null, '170141183460469231731687303715884105727'], [Infinity, NaN, 1.5]),
+      batch([9007199254740993n, -9007199254740991n], ['-9007199254740991', 'x'], [-Infinity, null]),
+    ]), 'stream');
+    const t = decodeArrow(bytes);
+    const [big, huge, d] = t.columns;
+    const bigWant = [1, null, '-9223372036854775808', '9007199254740993', -9007199254740991];
+    expect(big!.values).toEqual(bigWant);
+    expect([0, 1, 2, 3, 4].map((i) => big!.get(i))).toEqual(bigWant);
+    const hugeWant = [42, null, '170141183460469231731687303715884105727', -9007199254740991, 'x'];
+    expect(huge!.values).toEqual(hugeWant);
+    expect([0, 1, 2, 3, 4].map((i) => huge!.get(i))).toEqual(hugeWant);
+    expect(d!.values).toEqual(['Infinity', 'NaN', 1.5, '-Infinity', null]);
+    expect(d!.get(0)).toBe('Infinity');
+  });
 });

@@ -2,9 +2,10 @@
  * The one place the web app decodes Arrow IPC streams (the server encodes
  * them in server/lib/arrow.ts). A decoded table is column-major: each column
  * keeps its name, its DuckDB type (from the field metadata `duckdb_type`,
- * else the Arrow type) and its values as plain JS values with nulls —
- * numbers stay numbers (Int64 becomes a number when it is a safe integer,
- * text otherwise, as the JSON API does), dates become ISO text.
+ * else the Arrow type) and its values as plain JS values with nulls, the
+ * same values the JSON API sends: numbers stay numbers (Int64, and HUGEINT
+ * digits, become a number when safe, text otherwise; Infinity and NaN become
+ * the text "Infinity", "NaN"), dates become ISO text.
  *
  * Decoding is lazy: a column reads cells straight from the Arrow buffers
  * (`get`), so a 100 000-row result is ready as soon as it arrives; `values`
@@ -40,7 +41,8 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 function cellOf(value: unknown): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  // As JSON sends them: a non-finite double is its name, never a silent null.
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint') return value <= SAFE && value >= -SAFE ? Number(value) : value.toString();
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString();
@@ -56,9 +58,44 @@ function kindOf(type: DataType): ColumnKind {
   return 'text';
 }
 
-function valuesOf(vector: Vector, type: DataType): Cell[] {
+/** 128-bit integers travel as their digits; JSON sends a safe one as a number. */
+const WIDE_TEXT = /^(HUGEINT|UHUGEINT|BIGNUM|VARINT)$/;
+
+function wideCell(v: Cell): Cell {
+  if (typeof v !== 'string' || !/^-?\d{1,16}$/.test(v)) return v;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+}
+
+/** A 64-bit integer column without bigints: each value from its two 32-bit halves (exact within ±2^53). */
+function int64Values(vector: Vector, signed: boolean, out: Cell[]): void {
+  let at = 0;
+  for (const data of vector.data) {
+    const words = new Int32Array(data.values.buffer, data.values.byteOffset, data.length * 2);
+    for (let i = 0; i < data.length; i++, at++) {
+      if (data.nullCount && !data.getValid(i)) {
+        out[at] = null;
+        continue;
+      }
+      const lo = words[2 * i]! >>> 0;
+      const hi = words[2 * i + 1]!;
+      const big = signed ? hi < -0x200000 || hi >= 0x200000 : hi >>> 0 >= 0x200000;
+      out[at] = big ? cellOf(vector.get(at)) : (signed ? hi : hi >>> 0) * 4294967296 + lo;
+    }
+  }
+}
+
+function valuesOf(vector: Vector, type: DataType, duckType: string): Cell[] {
   const n = vector.length;
   const out = new Array<Cell>(n);
+  if (DataType.isInt(type) && type.bitWidth === 64) {
+    int64Values(vector, type.isSigned, out);
+    return out;
+  }
+  if (DataType.isUtf8(type) && WIDE_TEXT.test(duckType)) {
+    for (let i = 0; i < n; i++) out[i] = wideCell(cellOf(vector.get(i)));
+    return out;
+  }
   if (DataType.isDate(type) || DataType.isTimestamp(type)) {
     for (let i = 0; i < n; i++) {
       const v = vector.get(i) as number | Date | null;
@@ -68,7 +105,10 @@ function valuesOf(vector: Vector, type: DataType): Cell[] {
   }
   if ((DataType.isFloat(type) || (DataType.isInt(type) && type.bitWidth <= 32)) && vector.nullCount === 0) {
     const array = vector.toArray() as ArrayLike<number>;
-    for (let i = 0; i < n; i++) out[i] = array[i]!;
+    for (let i = 0; i < n; i++) {
+      const v = array[i]!;
+      out[i] = Number.isFinite(v) ? v : String(v);
+    }
     return out;
   }
   for (let i = 0; i < n; i++) out[i] = cellOf(vector.get(i));
@@ -97,23 +137,29 @@ class ArrowColumn implements DecodedColumn {
   }
 
   get(row: number): Cell {
-    if (this.direct) return this.direct[row] ?? null;
+    if (this.direct) {
+      const v = this.direct[row];
+      return v === undefined ? null : Number.isFinite(v) ? v : String(v);
+    }
     if (this.cache) return this.cache[row] ?? null;
     const v = this.vector.get(row) as unknown;
     if (v !== null && (DataType.isDate(this.arrowType) || DataType.isTimestamp(this.arrowType))) {
       return new Date(typeof v === 'number' ? v : (v as Date).getTime()).toISOString();
     }
-    return cellOf(v);
+    return WIDE_TEXT.test(this.type) ? wideCell(cellOf(v)) : cellOf(v);
   }
 
   get values(): Cell[] {
     if (!this.cache) {
       if (this.direct) {
         const out = new Array<Cell>(this.direct.length);
-        for (let i = 0; i < out.length; i++) out[i] = this.direct[i]!;
+        for (let i = 0; i < out.length; i++) {
+          const v = this.direct[i]!;
+          out[i] = Number.isFinite(v) ? v : String(v);
+        }
         this.cache = out;
       } else {
-        this.cache = valuesOf(this.vector, this.arrowType);
+        this.cache = valuesOf(this.vector, this.arrowType, this.type);
       }
     }
     return this.cache;

@@ -29,8 +29,10 @@ export interface Db {
   /** Statements run through query() so far (tests prove a cache hit runs none). */
   readonly statements: number;
   withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
-  /** Runs fn inside BEGIN … COMMIT on one connection; any throw rolls back. */
-  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Runs fn inside BEGIN … COMMIT on one connection (a fresh one, or `on`); any throw rolls back. */
+  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>, on?: DuckDBConnection): Promise<T>;
+  /** A connection the caller keeps and closes (closeSync), for work that spans steps: an import's staged rows live in its temp tables. */
+  connect(): Promise<DuckDBConnection>;
   /** Runs fn on a throwaway in-memory instance (see withScratchInstance). */
   scratch<T>(dir: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   readonly path: string;
@@ -146,8 +148,8 @@ export async function openDb(path: string, settings: DbSettings = {}): Promise<{
       }
       return known.version;
     },
-    async transaction(fn) {
-      return withConnection(async (conn) => {
+    async transaction(fn, on) {
+      const run = async (conn: DuckDBConnection) => {
         await conn.run('BEGIN TRANSACTION');
         try {
           const result = await fn(conn);
@@ -157,8 +159,10 @@ export async function openDb(path: string, settings: DbSettings = {}): Promise<{
           await conn.run('ROLLBACK');
           throw err;
         }
-      });
+      };
+      return on ? run(on) : withConnection(run);
     },
+    connect: () => instance.connect(),
   };
   await withConnection(async (conn) => {
     // An older file's tables first get the columns schema.sql now gives them (crash-safe rebuild).

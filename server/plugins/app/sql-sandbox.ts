@@ -349,7 +349,15 @@ export default fp(
           releaseExport?.();
           releaseTarget?.();
         });
-        await audit({ ...base, durationMs: answer.head.durationMs, rowCount: answer.head.rowCount, truncated: answer.head.truncated, outcome: 'ok', errorCode: null });
+        const { head } = answer;
+        if (head.rowCount !== null && head.truncated !== null) {
+          await audit({ ...base, durationMs: head.durationMs, rowCount: head.rowCount, truncated: head.truncated, outcome: 'ok', errorCode: null });
+        } else {
+          // A streamed answer knows its rows only at its end: the audit row is written then.
+          void answer.tail
+            .then((tail) => audit({ ...base, durationMs: head.durationMs, rowCount: tail?.rowCount ?? null, truncated: tail?.truncated ?? null, outcome: 'ok', errorCode: null }))
+            .catch((err: unknown) => app.log.error({ err: String(err) }, 'SQL audit row not written'));
+        }
         return answer;
       } catch (err) {
         release();

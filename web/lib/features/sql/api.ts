@@ -86,11 +86,14 @@ export async function runSql(fetchFn: Fetch, req: SqlRequest, signal?: AbortSign
   });
   const table = decodeArrow(new Uint8Array(await response.arrayBuffer()));
   const header = (name: string) => response.headers.get(name);
+  const rowLimit = Number(header('x-row-limit') ?? 0);
+  // A long answer streams before its end is known and sends no X-Truncated: a full one may have had more rows.
+  const truncated = header('x-truncated') === null ? rowLimit > 0 && table.numRows >= rowLimit : header('x-truncated') === 'true';
   return {
     table,
     rowCount: Number(header('x-row-count') ?? table.numRows),
-    truncated: header('x-truncated') === 'true',
-    rowLimit: Number(header('x-row-limit') ?? 0),
+    truncated,
+    rowLimit,
     durationMs: Number(header('x-duration-ms') ?? 0),
     totalMs: performance.now() - t0,
   };

@@ -1,0 +1,22 @@
+-- Every type the console can answer with, NULLs and Chinese text, $n rows (test/sql/arrow-stream.test.ts).
+SELECT range AS id,
+  CASE WHEN range % 7 = 0 THEN NULL ELSE (range % 100)::TINYINT END AS tiny,
+  (range % 30000)::SMALLINT AS small, (range * 3)::INTEGER AS int, (range % 200)::UTINYINT AS ut, (range % 60000)::USMALLINT AS us, (range * 100000 % 4000000000)::UINTEGER AS ui,
+  CASE WHEN range % 5 = 0 THEN NULL ELSE range * 1000003 - 500000 END AS big,
+  CASE WHEN range = 3 THEN 9007199254740993 WHEN range = 4 THEN -9223372036854775808 ELSE range END::BIGINT AS bigx,
+  (range * 7)::UBIGINT AS ubig, (range * 13)::HUGEINT AS huge, CASE WHEN range = 2 THEN 170141183460469231731687303715884105727::HUGEINT END AS hugex,
+  (range / 7.0)::FLOAT AS f, CASE WHEN range % 11 = 0 THEN NULL WHEN range = 1 THEN 'inf'::DOUBLE WHEN range = 2 THEN 'nan'::DOUBLE WHEN range = 3 THEN '-inf'::DOUBLE ELSE range / 3.0 END AS d,
+  ((range % 70) * 1.37)::DECIMAL(4,2) AS dec4, (range * 12.345)::DECIMAL(9,3) AS dec9, (range * 123456.789)::DECIMAL(18,3) AS dec18, (range * 1234567890123.456789)::DECIMAL(30,6) AS dec30,
+  CASE WHEN range = 5 THEN 999999999999999.999::DECIMAL(18,3) END AS dec18x,
+  CASE WHEN range % 4 = 0 THEN NULL ELSE range % 2 = 0 END AS flag,
+  CASE WHEN range % 6 = 0 THEN NULL WHEN range % 3 = 0 THEN '广州城市职业学院 ' || range WHEN range % 3 = 1 THEN '智能财税' ELSE 'a fairly long ascii string ' || range END AS txt,
+  ''::VARCHAR AS empty,
+  DATE '2020-01-01' + (range % 400)::INTEGER AS day,
+  CASE range WHEN 1 THEN 'infinity'::DATE WHEN 2 THEN '-infinity'::DATE WHEN 3 THEN '5881580-07-10'::DATE WHEN 4 THEN '0044-03-15 (BC)'::DATE WHEN 5 THEN NULL ELSE DATE '1999-12-31' END AS dayx,
+  TIMESTAMP '2021-06-01 08:30:00.123456' + INTERVAL (range) SECOND AS ts,
+  CASE range WHEN 1 THEN 'infinity'::TIMESTAMP WHEN 2 THEN TIMESTAMP '1960-01-01 00:00:00.0005' WHEN 3 THEN TIMESTAMP '12000-01-01' ELSE TIMESTAMP '1970-01-01' - INTERVAL (range) MICROSECOND END AS tsx,
+  TIMESTAMPTZ '2021-06-01 08:30:00+08' AS tstz,
+  TIME '12:34:56' AS tm, INTERVAL (range) DAY AS iv, [range, range + 1] AS lst, {'a': range, 'b': '乙'} AS st,
+  '00000000-0000-0000-0000-00000000000' || (range % 10)::VARCHAR AS uuidtext,
+  'x'::BLOB AS bl
+FROM range($n)
