@@ -116,3 +116,23 @@ describe('filter_facets and filter_search — options searched, never downloaded
     expect(hubei.every((r) => r.province === '湖北省')).toBe(true);
   });
 });
+
+describe('pass_rate_top_bottom — confidently highest and lowest certificates, the rest pooled in SQL', () => {
+  type Rate = { certificate: string; certificate_id: number | null; candidates: number; passed: number; pass_rate: number; ci_low: number; ci_high: number; grp: string; certificates: number; certificate_count: number };
+  it('keeps every candidate, ranks by the interval bounds and pools 其他 with its own rate', async () => {
+    const all = (await query<Rate>(app, 'pass_rate_by_certificate', { province: '广东' })).rows;
+    const { rows } = await query<Rate>(app, 'pass_rate_top_bottom', { province: '广东', n: 3 });
+    expect(rows.length).toBe(7);
+    expect(sum(rows, 'candidates')).toBe(sum(all, 'candidates'));
+    expect(sum(rows, 'passed')).toBe(sum(all, 'passed'));
+    expect(sum(rows, 'certificates')).toBe(all.length);
+    const byLow = [...all].sort((a, b) => b.ci_low - a.ci_low || b.candidates - a.candidates);
+    expect(new Set(rows.filter((r) => r.grp === 'top').map((r) => r.certificate_id))).toEqual(new Set(byLow.slice(0, 3).map((r) => r.certificate_id)));
+    const other = rows.find((r) => r.grp === 'other')!;
+    expect(other.certificate).toBe(`其他 ${all.length - 6} 个证书`);
+    expect(other.certificate_id).toBeNull();
+    expect(other.pass_rate).toBeCloseTo(other.passed / other.candidates, 12);
+    expect(other.ci_low).toBeLessThan(other.pass_rate);
+    expect(rows.map((r) => r.pass_rate)).toEqual([...rows.map((r) => r.pass_rate)].sort((a, b) => b - a));
+  });
+});

@@ -30,3 +30,18 @@ export interface FilterSearchRow {
   parent: string | null;
   province: string;
 }
+
+/** queries/pass_rate_top_bottom.sql: pass_rate_by_certificate's columns plus the group (其他 has no id). */
+export interface PassRateTopBottomRow {
+  certificate: string;
+  certificate_id: number | null;
+  candidates: number;
+  passed: number;
+  pass_rate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  schools: number;
+  grp: 'top' | 'other' | 'bottom';
+  certificates: number;
+  certificate_count: number;
+}
