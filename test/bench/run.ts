@@ -17,6 +17,7 @@ import { importSection } from './import.js';
 import { sqlTransferSection } from './sql-transfer.js';
 import { chartPngSection } from './chart-png.js';
 import { startupSection } from './startup.js';
+import { overviewBrowserSection } from './overview-browser.js';
 
 const SECTIONS: [string, BenchSection][] = [
   // import — candidate CSV through the import pipeline vs DuckDB read_csv (test/bench/import.ts).
@@ -27,6 +28,8 @@ const SECTIONS: [string, BenchSection][] = [
   ['chart-png', chartPngSection],
   // startup — the server on the generated dataset: first 200 from /api/health and /, RSS (test/bench/startup.ts).
   ['startup', startupSection],
+  // overview-browser — the overview in Chromium: cold load and filter changes until all charts are drawn (test/bench/overview-browser.ts).
+  ['overview-browser', overviewBrowserSection],
 ];
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'national' }, only: { type: 'string' } } });

@@ -1,5 +1,5 @@
 import { runNamedQuery, runQuery, type QueryResult } from '$lib/api';
-import type { CityQuotaRow, CityQuotaTotalRow, FilterOptionRow, OverviewTotalsRow, TraineesByCollegeRow } from '$lib/queries';
+import type { CityQuotaRow, CityQuotaTotalRow, FilterOptionRow, OverviewTotalsRow, QuotaScopeRow, TraineesByCollegeRow } from '$lib/queries';
 import { overviewParams, parseFilters, quotaParams, traineesParams } from '$lib/features/overview/filters';
 import { AREA_N } from '$lib/features/overview/trainees';
 import type { PassRateTopBottomRow, TraineesByAreaRow } from '$lib/features/overview/rows';
@@ -34,10 +34,20 @@ function after<T>(first: Promise<unknown>, promise: Promise<T>): Promise<T> {
  * having any) its tables load; otherwise the card lists the provinces to
  * choose from instead of shipping every province's matrix (5 MB nationally).
  */
+// Which provinces have quota tables changes only with an import: asked again after a minute, not per filter change.
+let quotaScopes: Promise<QuotaScopeRow[]> | undefined;
+let quotaScopesAt = 0;
+
 async function loadQuotas(fetchFn: typeof fetch, params: ReturnType<typeof quotaParams>): Promise<QuotaData> {
   let province = params.province;
   if (!province) {
-    const scopes = (await runNamedQuery(fetchFn, 'quota_scopes')).rows;
+    if (!quotaScopes || Date.now() - quotaScopesAt > 60_000) {
+      quotaScopes = runNamedQuery(fetchFn, 'quota_scopes').then((r) => r.rows);
+      quotaScopesAt = Date.now();
+    }
+    const asked = quotaScopes;
+    asked.catch(() => (quotaScopes = undefined));
+    const scopes = await asked;
     const provinces = [...new Set(scopes.filter((s) => !params.year || String(s.year) === String(params.year)).map((s) => s.province))];
     if (provinces.length > 1) return { quotas: [], totals: [], provinces };
     province = provinces[0] ?? '';
