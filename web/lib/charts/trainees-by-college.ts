@@ -79,6 +79,8 @@ export function buildTraineesByCollegeOption(
   const nameOf = (key: TraineeMeasure, fallback: string) => names[key] ?? fallback;
   const top = titleSpace(opts);
   const showLabels = data.length <= LABEL_MAX_SCHOOLS;
+  // Past ten groups (the overview's top/bottom 10 + 其他) names slant and drop their second line, so none overlap.
+  const many = data.length > 10;
   const cityOf = new Map(data.map((r) => [r.school, r.city]));
   const series: BarSeriesOption[] = TRAINEE_SERIES.map(({ key, name, color }) => ({
     type: 'bar',
@@ -129,8 +131,9 @@ export function buildTraineesByCollegeOption(
         fontSize: 12,
         hideOverlap: false,
         lineHeight: 18,
+        rotate: many ? 35 : 0,
         formatter: (value: string) => {
-          const city = cityOf.get(value);
+          const city = many ? null : cityOf.get(value);
           // This label has a `rich` table, so `{style|…}` in a name would restyle it: names go through richText/richSpan.
           return city ? `${richText(truncateLabel(value, NAME_MAX))}\n${richSpan('city', city)}` : richText(truncateLabel(value, NAME_MAX));
         },
