@@ -34,3 +34,14 @@ describe('trainees card rows (trainees_by_area)', () => {
     expect(t.caption).toContain('共 31 个');
   });
 });
+
+describe('the trainees chart everywhere (page, exports, server image, report)', () => {
+  it('reads the top/bottom rows, never every school', async () => {
+    const { CHARTS, buildChart } = await import('../../charts/catalogue');
+    expect(CHARTS.trainees_by_college!.queries({ province: '广东省' })).toEqual([{ slot: 'rows', query: 'trainees_by_area', params: { province: '广东省', n: 10 } }]);
+    const rows = [row({}), row({ area: '其他 29 个省份', area_value: null, area_kind: 'other', grp: 'other', area_rank: null })];
+    const built = buildChart('trainees_by_college', { rows }, {});
+    const xAxis = built.option.xAxis as { data: string[] };
+    expect(xAxis.data).toEqual(['广东省', '其他 29 个省份']);
+  });
+});
