@@ -13,6 +13,7 @@ import { ARROW_MIME, CSV_MIME, JSON_MIME, encodeResult, type Encoded } from './e
 import { tableResult, type ResultSet } from './result-set.js';
 import type { QueryResult } from '../plugins/app/queries.js';
 import type { Format } from '../schemas/queries.js';
+import type { PageInfo } from '../schemas/paging.js';
 
 export { ARROW_MIME, PARQUET_MIME, XLSX_MIME } from './encode-result.js';
 
@@ -52,6 +53,8 @@ export interface SendOptions {
   /** Header text per column for XLSX (Chinese labels). */
   labels?: Record<string, string>;
   durationMs?: number;
+  /** A named query's page: in the JSON answer and the X-Total-Rows header. */
+  page?: PageInfo;
 }
 
 function isResultSet(result: QueryResult | ResultSet): result is ResultSet {
@@ -77,9 +80,11 @@ async function collect(body: Readable | string): Promise<Buffer> {
 export async function sendTable(request: FastifyRequest, reply: FastifyReply, result: QueryResult | ResultSet, name: string, opts: SendOptions = {}) {
   const rs = isResultSet(result) ? result : tableResult(result, result.truncated, result.rowLimit ?? result.rows.length);
   const format = opts.format ?? chooseFormat(request);
+  if (opts.page) reply.header('X-Total-Rows', String(opts.page.total));
   if (!isResultSet(result) && result.encoded && KEPT_FORMATS.has(format)) {
+    // The page info belongs to the cached result itself (its total, offset and limit), so it is kept in the bytes.
     const body = await result.encoded(format, async () => {
-      const made = await encodeResult(rs, format, { scratch: request.server.db.scratch, rows: result.rows });
+      const made = await encodeResult(rs, format, { scratch: request.server.db.scratch, rows: result.rows, page: opts.page });
       return collect(made.body);
     });
     // The content type and download name of a kept format do not depend on the rows.
@@ -90,6 +95,7 @@ export async function sendTable(request: FastifyRequest, reply: FastifyReply, re
     durationMs: opts.durationMs,
     scratch: request.server.db.scratch,
     rows: isResultSet(result) ? undefined : result.rows,
+    page: opts.page,
   });
   return sendEncoded(reply, { ...rs, durationMs: opts.durationMs }, encoded, name);
 }

@@ -19,6 +19,7 @@ import { chartPngSection } from './chart-png.js';
 import { startupSection } from './startup.js';
 import { namedQueriesSection } from './named-queries.js';
 import { loadSection } from './load.js';
+import { overviewBrowserSection } from './overview-browser.js';
 
 const SECTIONS: [string, BenchSection][] = [
   // import — candidate CSV through the import pipeline vs DuckDB read_csv (test/bench/import.ts).
@@ -33,6 +34,8 @@ const SECTIONS: [string, BenchSection][] = [
   ['named-queries', namedQueriesSection],
   // load — 128 clients on the overview queries: errors, req/s, p99, server RSS (test/bench/load.ts).
   ['load', loadSection],
+  // overview-browser — the overview in Chromium: cold load and filter changes until all charts are drawn (test/bench/overview-browser.ts).
+  ['overview-browser', overviewBrowserSection],
 ];
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'national' }, only: { type: 'string' } } });

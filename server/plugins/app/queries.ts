@@ -38,6 +38,8 @@ export function readQueryLimits(env: NodeJS.ProcessEnv = process.env) {
 
 /** A rough size of rows held as JS objects, until their encoded bodies say better. */
 const estimateBytes = (rows: number, columns: number) => 64 + rows * (48 + columns * 24);
+import { LIMIT_PARAM, MAX_PAGE_ROWS, OFFSET_PARAM, pagedSql, readPage, takeTotal } from '../../lib/paging.js';
+import { INTEGER } from '@duckdb/node-api';
 
 export interface QueryResult extends Table {
   truncated: boolean;
@@ -51,13 +53,20 @@ export interface QueryResult extends Table {
    * result (so a cache hit is a buffer write, not a JSON.stringify).
    */
   encoded?: (format: string, make: () => Promise<Buffer>) => Promise<Buffer>;
+  /** Rows of the whole result before paging, and the page this answer is. */
+  total: number;
+  offset: number;
+  limit: number;
 }
 
 export interface Queries {
   list(): NamedQuery[];
   get(name: string): NamedQuery;
-  /** Runs a query as `principal` sees the data: there is no unscoped run. */
-  run(name: string, raw: Record<string, unknown>, principal: Principal, opts?: { limit?: number }): Promise<QueryResult>;
+  /**
+   * Runs a query as `principal` sees the data: there is no unscoped run.
+   * `raw.limit` / `raw.offset` page it inside DuckDB (server/lib/paging.ts).
+   */
+  run(name: string, raw: Record<string, unknown>, principal: Principal): Promise<QueryResult>;
   /** Forgets cached results (the bench measures cache misses with it; name lookups stay, as they do per data version). */
   clearCache(): void;
 }
@@ -69,7 +78,7 @@ declare module 'fastify' {
 }
 
 /** Rows a named query returns at most; above it the result says truncated. */
-export const DEFAULT_ROW_LIMIT = 100_000;
+export const DEFAULT_ROW_LIMIT = MAX_PAGE_ROWS;
 
 export default fp(
   async (app, opts: { dir: string }) => {
@@ -91,14 +100,21 @@ export default fp(
       salt = randomBytes(16).toString('hex');
       await app.db.query(sqlFile('meta_set'), { key: 'peer_salt', value: salt });
     }
+    const slice = (r: QueryResult, page: { limit: number; offset: number }): QueryResult => {
+      if (page.offset === 0 && page.limit === r.limit) return r;
+      const rows = r.rows.slice(page.offset, page.offset + page.limit);
+      // A page is not the whole result: its bodies are encoded afresh, never taken from the whole's.
+      return { ...r, rows, offset: page.offset, limit: page.limit, rowLimit: page.limit, truncated: page.offset + rows.length < r.total, encoded: undefined };
+    };
     app.decorate('queries', {
       list: () => [...registry.values()],
       get,
       clearCache() {
         cache.clear();
       },
-      async run(name, raw, principal, { limit = DEFAULT_ROW_LIMIT } = {}) {
+      async run(name, raw, principal) {
         const query = get(name);
+        const page = readPage(raw);
         const version = await app.db.version();
         const lookupDb = {
           query(sql: string, values?: BindValues) {
@@ -113,28 +129,39 @@ export default fp(
           },
         };
         const { values, types } = await bindParams(lookupDb, query, raw);
-        const key = JSON.stringify([name, values, limit, scopeKey(principal)]);
+        // Peer labels (院校 A, B …) are numbered over the whole result, so a page of a
+        // benchmark query is cut from the whole anonymised result, never paged alone.
+        const whole = query.peers !== null;
+        const key = JSON.stringify([name, values, whole ? null : page, scopeKey(principal)]);
         const hit = cache.get(version, key);
-        if (hit) return { ...hit, cached: true };
+        if (hit) return { ...(whole ? slice(hit, page) : hit), cached: true };
         const result = await flights.run(`${version}\0${key}`, () => gate.run(async () => {
+          const bound = query.scope === 'none' ? values : { ...values, [SCOPE_PARAM]: scopeValue(principal) };
+          const boundTypes = query.scope === 'none' ? types : { ...types, [SCOPE_PARAM]: SCOPE_TYPE };
           let table: Table;
+          let total: number;
           try {
-            const bound = query.scope === 'none' ? values : { ...values, [SCOPE_PARAM]: scopeValue(principal) };
-            table = await app.db.query(query.sql, bound, query.scope === 'none' ? types : { ...types, [SCOPE_PARAM]: SCOPE_TYPE });
+            const sql = pagedSql(query.sql);
+            const limits = whole ? { limit: MAX_PAGE_ROWS, offset: 0 } : page;
+            const read = takeTotal(await app.db.query(sql.page, { ...bound, [LIMIT_PARAM]: limits.limit, [OFFSET_PARAM]: limits.offset }, { ...boundTypes, [LIMIT_PARAM]: INTEGER, [OFFSET_PARAM]: INTEGER }));
+            table = read.table;
+            total = read.total ?? (limits.offset === 0 ? 0 : Number((await app.db.query(sql.count, bound, boundTypes)).rows[0]?.total ?? 0));
           } catch (err) {
             app.log.error({ query: name, err }, 'named query failed');
             throw new AppError(500, 'query_failed', `Query "${name}" failed`, `查询“${name}”执行失败`);
           }
           if (query.peers) table = { ...table, rows: anonymisePeers(table.rows, query.peers, principal, `${name}\0${JSON.stringify(values)}\0${version}`, salt) };
-          const truncated = table.rows.length > limit;
-          const rows = truncated ? table.rows.slice(0, limit) : table.rows;
+          const offset = whole ? 0 : page.offset;
+          const limit = whole ? MAX_PAGE_ROWS : page.limit;
           const formats = new Map<string, Promise<Buffer>>();
           const computed: QueryResult = {
             ...table,
-            rows,
-            truncated,
+            truncated: offset + table.rows.length < total,
             rowLimit: limit,
             version,
+            total,
+            offset,
+            limit,
             encoded(format, make) {
               let body = formats.get(format);
               if (!body) {
@@ -145,10 +172,10 @@ export default fp(
               return body;
             },
           };
-          cache.set(version, key, computed, estimateBytes(rows.length, table.columns.length));
+          cache.set(version, key, computed, estimateBytes(table.rows.length, table.columns.length));
           return computed;
         }));
-        return { ...result, cached: false };
+        return { ...(whole ? slice(result, page) : result), cached: false };
       },
     } satisfies Queries);
   },

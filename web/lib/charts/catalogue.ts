@@ -26,6 +26,8 @@ import type {
 import { TEXT_MUTED, type ChartTextOptions } from './theme';
 import { buildPassRateByCertificateOption, passRateChartHeight } from './pass-rate-by-certificate';
 import { buildTraineesByCollegeOption, traineesChartHeight } from './trainees-by-college';
+import { AREA_N, areaChartRows } from '../features/overview/trainees';
+import type { TraineesByAreaRow } from '../features/overview/rows';
 import { buildCityQuotasOption, cityQuotaMatrix, cityQuotasChartHeight } from './city-quotas';
 import { buildFunnelPlotOption, funnelChartHeight } from './funnel-plot';
 import { buildRateBarsOption, rateBarsHeight } from './rate-bars';
@@ -145,10 +147,13 @@ export const CHARTS: Record<string, ChartDef> = {
     accepts: ['year', 'province', 'city'],
     width: 960,
     page: (p) => `/${queryText(pick(p, ['year', 'province', 'city']))}`,
-    queries: (p) => [{ slot: 'rows', query: 'trainees_by_college', params: pick(p, ['year', 'province', 'city']) }],
+    // Top and bottom 10 of the level below the filters, 其他 summed in SQL: never 9,000 bars (issue 13).
+    queries: (p) => [{ slot: 'rows', query: 'trainees_by_area', params: pick(p, ['year', 'province', 'city'], { n: AREA_N }) }],
     dataSlot: 'rows',
     build(data, _p, text) {
-      const r = rows<TraineesByCollegeRow>(data, 'rows');
+      const given = rows<TraineesByCollegeRow | TraineesByAreaRow>(data, 'rows');
+      // Area rows (the query above) or rows already shaped for the chart (the page passes those).
+      const r = given.length > 0 && 'area' in given[0]! ? areaChartRows(given as TraineesByAreaRow[]) : (given as TraineesByCollegeRow[]);
       return built(buildTraineesByCollegeOption(r, text), traineesChartHeight(r.length, text), r.length === 0, text);
     },
   },
