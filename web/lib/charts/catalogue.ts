@@ -85,6 +85,8 @@ export interface ChartDef {
   queries(p: ChartParams): ChartQuery[];
   /** The slot whose rows are "the data behind the chart" (CSV/XLSX). */
   dataSlot: string;
+  /** Columns of the data slot that add up: the printed table ends in a 合计 row of them. */
+  totals?: readonly string[];
   /** Province whose map must be registered before drawing (quota map). */
   mapOf?(p: ChartParams): string | null;
   build(data: ChartData, p: ChartParams, text: ChartTextOptions): BuiltChart;
@@ -110,6 +112,9 @@ const EMPTY_GRAPHIC: GraphicComponentOption = {
 function built(option: EChartsOption, height: number, empty: boolean, _text: ChartTextOptions): BuiltChart {
   return { option: empty ? { ...option, graphic: [EMPTY_GRAPHIC] } : option, height, empty };
 }
+
+/** The city totals' additive columns (shares add up to 100%). */
+const QUOTA_TOTALS = ['quota', 'stated', 'difference', 'share'] as const;
 
 const COMPARE_KEYS = ['certificate', 'year', 'province', 'city', 'school_type', 'level'] as const;
 const comparePage = (p: ChartParams) => `/compare${queryText(pick(p, COMPARE_KEYS))}`;
@@ -164,6 +169,7 @@ export const CHARTS: Record<string, ChartDef> = {
       { slot: 'totals', query: 'city_quota_totals', params: pick(p, ['province', 'year']) },
     ],
     dataSlot: 'quotas',
+    totals: ['quota'],
     build(data, _p, text) {
       const q = rows<CityQuotaRow>(data, 'quotas');
       const t = rows<CityQuotaTotalRow>(data, 'totals');
@@ -181,6 +187,7 @@ export const CHARTS: Record<string, ChartDef> = {
     page: (p) => `/quotas${queryText(pick(p, ['province', 'year']))}`,
     queries: (p) => [{ slot: 'totals', query: 'city_quota_totals', params: pick(p, ['province', 'year']) }],
     dataSlot: 'totals',
+    totals: QUOTA_TOTALS,
     mapOf: (p) => p.province ?? null,
     build(data, p, text) {
       const t = rows<CityQuotaTotalRow>(data, 'totals');
@@ -196,6 +203,7 @@ export const CHARTS: Record<string, ChartDef> = {
     page: (p) => `/quotas${queryText(pick(p, ['province', 'year']))}`,
     queries: (p) => [{ slot: 'totals', query: 'city_quota_totals', params: pick(p, ['province', 'year']) }],
     dataSlot: 'totals',
+    totals: QUOTA_TOTALS,
     build(data, _p, text) {
       const t = rows<CityQuotaTotalRow>(data, 'totals');
       return built(buildQuotaStatedOption(t, text), quotaStatedHeight(text), t.length === 0, text);

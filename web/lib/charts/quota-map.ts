@@ -10,6 +10,25 @@ import type { CityQuotaTotalRow } from '../queries';
 import { formatInt, formatPercent } from '../format';
 import { BASE_OPTION, TEXT, TEXT_MUTED, TOOLTIP_BASE, WARNING, type ChartTextOptions, escapeHtml, titleOption, titleSpace } from './theme';
 import { HEAT_COLORS, totalDiffers } from './city-quotas';
+import { LABEL_COLORS, rampColor, readableOn } from './contrast';
+
+/** No data: the map's pale grey. */
+export const NO_DATA_FILL = '#f3f4f6';
+const WHITE = '#ffffff';
+
+/** The fill the visualMap gives a city (its quota on the heat ramp from 0 to the largest). */
+export function areaFill(quota: number | null, max: number): string {
+  return quota === null ? NO_DATA_FILL : rampColor(HEAT_COLORS, quota, 0, max);
+}
+
+/**
+ * The label's colour on a fill: body text, white or black, the first that
+ * reaches WCAG AA (4.5 : 1), with a halo of the other so the boundary lines under it do not cut it.
+ */
+export function mapLabelColors(fill: string): { color: string; textBorderColor: string; textBorderWidth: number } {
+  const color = readableOn(fill, LABEL_COLORS);
+  return { color, textBorderColor: color === WHITE ? 'rgba(15,23,42,0.55)' : 'rgba(255,255,255,0.9)', textBorderWidth: 2 };
+}
 
 export function quotaMapHeight(opts: ChartTextOptions = {}): number {
   return titleSpace(opts) + 520;
@@ -33,7 +52,7 @@ export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapNam
     left: 16,
     right: 150,
     selectedMode: false,
-    itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: '#f3f4f6' },
+    itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: NO_DATA_FILL },
     emphasis: { label: { show: true }, itemStyle: { areaColor: '#fde68a' } },
     label: { show: true, fontSize: 11, lineHeight: 14, color: TEXT },
     data: totals.map((t) => ({
@@ -42,10 +61,7 @@ export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapNam
       label: {
         // A function, not a template string: ECharts would read `{b}` in a city's name as a placeholder.
         formatter: () => cityMapLabel(t),
-        // Dark areas get white text, light ones dark text; a halo keeps either readable on the boundary lines.
-        color: (t.quota ?? 0) >= max * 0.55 ? '#ffffff' : TEXT,
-        textBorderColor: (t.quota ?? 0) >= max * 0.55 ? 'rgba(15,23,42,0.55)' : 'rgba(255,255,255,0.9)',
-        textBorderWidth: 2,
+        ...mapLabelColors(areaFill(t.quota, max)),
       },
     })),
   };
