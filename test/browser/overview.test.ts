@@ -31,6 +31,9 @@ describe('overview — seed 004 exam/teacher tables, seed 001 applications, seed
     expect(await text('kpi-certificates')).toContain('16');
     expect(await text('kpi-approved')).toContain('1,662');
     expect(await text('kpi-teachers')).toContain('91');
+    // Real documents: no 合成数据 badge (test/browser/synthetic.test.ts shows it on a generated set).
+    await page.waitForSelector('header[data-dataset="real"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="synthetic-badge"]').count()).toBe(0);
   });
 
   it('lists each certificate with its sample size and rate (智能财税 315/335 = 94.0%, BIM 11/71 = 15.5%)', async () => {
