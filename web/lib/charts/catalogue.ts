@@ -17,6 +17,8 @@ import type {
   PassRateByCertificateLevelRow,
   PassRateByCertificateRow,
   QueryParams,
+  QuotaCategoryProvinceRow,
+  QuotaProvinceTotalRow,
   SchoolBenchmarkRow,
   SchoolCertificateRow,
   SchoolComparisonRow,
@@ -36,6 +38,7 @@ import { applicationsChartHeight, buildApplicationsByBatchOption } from './appli
 import { buildTeachersVsRateOption, teachersChartHeight } from './teachers-vs-rate';
 import { buildQuotaMapOption, quotaMapHeight } from './quota-map';
 import { buildQuotaStatedOption, quotaStatedHeight } from './quota-stated';
+import { NATIONAL, categoryCellsAsQuotaRows, provinceTotalsAsPlaces, shortProvince } from '../features/quotas/national';
 
 /** A chart's parameters as they stand in a page URL (`year=2020&certificate=26`). */
 export type ChartParams = Record<string, string>;
@@ -111,6 +114,15 @@ const EMPTY_GRAPHIC: GraphicComponentOption = {
 
 function built(option: EChartsOption, height: number, empty: boolean, _text: ChartTextOptions): BuiltChart {
   return { option: empty ? { ...option, graphic: [EMPTY_GRAPHIC] } : option, height, empty };
+}
+
+/** The national matrix and totals with provinces by their short names (31 columns must fit). */
+function nationalMatrix(data: ChartData) {
+  const short = <T extends { city: string | null }>(r: T): T => ({ ...r, city: r.city === null ? null : shortProvince(r.city) });
+  return {
+    cells: categoryCellsAsQuotaRows(rows<QuotaCategoryProvinceRow>(data, 'cells')).map(short),
+    totals: provinceTotalsAsPlaces(rows<QuotaProvinceTotalRow>(data, 'totals')).map(short),
+  };
 }
 
 /** The city totals' additive columns (shares add up to 100%). */
@@ -192,6 +204,56 @@ export const CHARTS: Record<string, ChartDef> = {
     build(data, p, text) {
       const t = rows<CityQuotaTotalRow>(data, 'totals');
       return built(buildQuotaMapOption(t, mapName(p.province ?? ''), text), quotaMapHeight(text), t.length === 0, text);
+    },
+  },
+  quota_national_map: {
+    id: 'quota_national_map',
+    title: '各省培训名额地图',
+    fileBase: '培训名额_全国地图',
+    accepts: ['year'],
+    width: 900,
+    page: (p) => `/quotas${queryText({ province: NATIONAL, ...pick(p, ['year']) })}`,
+    queries: (p) => [{ slot: 'totals', query: 'quota_province_totals', params: pick(p, ['year']) }],
+    dataSlot: 'totals',
+    totals: ['quota', 'unsplit', 'stated', 'difference', 'share', 'cities'],
+    mapOf: () => NATIONAL,
+    build(data, _p, text) {
+      const t = provinceTotalsAsPlaces(rows<QuotaProvinceTotalRow>(data, 'totals'));
+      return built(buildQuotaMapOption(t, mapName(NATIONAL), text, { national: true, labelName: shortProvince }), quotaMapHeight(text), t.length === 0, text);
+    },
+  },
+  quota_national_matrix: {
+    id: 'quota_national_matrix',
+    title: '各省各类培训名额',
+    fileBase: '培训名额_按省份',
+    accepts: ['year'],
+    width: 1100,
+    page: (p) => `/quotas${queryText({ province: NATIONAL, ...pick(p, ['year']) })}`,
+    queries: (p) => [
+      { slot: 'cells', query: 'quota_category_provinces', params: pick(p, ['year']) },
+      { slot: 'totals', query: 'quota_province_totals', params: pick(p, ['year']) },
+    ],
+    dataSlot: 'cells',
+    totals: ['quota', 'programmes'],
+    build(data, _p, text) {
+      const { cells, totals } = nationalMatrix(data);
+      const rowsCount = cityQuotaMatrix(cells, totals).programmes.length;
+      return built(buildCityQuotasOption(cells, totals, text), cityQuotasChartHeight(rowsCount, text), rowsCount === 0, text);
+    },
+  },
+  quota_national_stated: {
+    id: 'quota_national_stated',
+    title: '各省名额合计：逐项相加与文件所列',
+    fileBase: '名额合计_核对_全国',
+    accepts: ['year'],
+    width: 1100,
+    page: (p) => `/quotas${queryText({ province: NATIONAL, ...pick(p, ['year']) })}`,
+    queries: (p) => [{ slot: 'totals', query: 'quota_province_totals', params: pick(p, ['year']) }],
+    dataSlot: 'totals',
+    totals: ['quota', 'unsplit', 'stated', 'difference', 'share', 'cities'],
+    build(data, _p, text) {
+      const t = nationalMatrix(data).totals;
+      return built(buildQuotaStatedOption(t, text), quotaStatedHeight(text), t.length === 0, text);
     },
   },
   quota_stated: {

@@ -39,7 +39,16 @@ export function cityMapLabel(row: Pick<CityQuotaTotalRow, 'city' | 'quota' | 'st
   return totalDiffers(row) ? `${row.city}\n${formatInt(row.quota)}（文件 ${formatInt(row.stated)}）` : `${row.city}\n${formatInt(row.quota)}`;
 }
 
-export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapName: string, opts: ChartTextOptions = {}): EChartsOption {
+/** What the places are: a province's cities, or the country's provinces (short names on the crowded map). */
+export interface QuotaMapLevel {
+  national?: boolean;
+  /** The label's name for a place (the province's short name at the national level). */
+  labelName?: (name: string) => string;
+}
+
+export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapName: string, opts: ChartTextOptions = {}, level: QuotaMapLevel = {}): EChartsOption {
+  const shareOf = level.national ? '占全国（分市名额）' : '占全省（分市名额）';
+  const nameOf = level.labelName ?? ((n: string) => n);
   const top = titleSpace(opts);
   const max = Math.max(1, ...totals.map((t) => t.quota ?? 0));
   const byCity = new Map(totals.map((t) => [t.city, t]));
@@ -54,13 +63,15 @@ export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapNam
     selectedMode: false,
     itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: NO_DATA_FILL },
     emphasis: { label: { show: true }, itemStyle: { areaColor: '#fde68a' } },
-    label: { show: true, fontSize: 11, lineHeight: 14, color: TEXT },
+    // Nationally, a province without quota data stays unlabelled (its full name would crowd its neighbours).
+    label: { show: !level.national, fontSize: level.national ? 10 : 11, lineHeight: level.national ? 12 : 14, color: TEXT },
     data: totals.map((t) => ({
       name: t.city,
       value: t.quota ?? undefined,
       label: {
         // A function, not a template string: ECharts would read `{b}` in a city's name as a placeholder.
-        formatter: () => cityMapLabel(t),
+        show: true,
+        formatter: () => cityMapLabel({ ...t, city: nameOf(t.city) }),
         ...mapLabelColors(areaFill(t.quota, max)),
       },
     })),
@@ -79,7 +90,7 @@ export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapNam
         const lines = [`<div style="font-weight:600;margin-bottom:4px">${escapeHtml(row.city)}</div>`, `<div>名额合计：<b>${formatInt(row.quota)}</b></div>`];
         if (row.stated !== null) lines.push(`<div>文件所列合计：${formatInt(row.stated)}</div>`);
         if (totalDiffers(row)) lines.push(`<div style="color:${WARNING}">与文件不一致（差 ${(row.difference ?? 0) > 0 ? '+' : ''}${formatInt(row.difference)}）</div>`);
-        if (row.share !== null) lines.push(`<div>占全省（分市名额）：${formatPercent(row.share)}</div>`);
+        if (row.share !== null) lines.push(`<div>${shareOf}：${formatPercent(row.share)}</div>`);
         return lines.join('');
       },
     },
