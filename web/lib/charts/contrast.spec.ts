@@ -46,8 +46,12 @@ describe('quota map labels — colour by the fill’s luminance (issue 14)', () 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const data = (buildQuotaMapOption(ZJ, 'xpilot:浙江省') as any).series[0].data as { name: string; value: number; label: { color: string } }[];
 
-  it('the light cities get dark text', () => {
-    for (const city of ['湖州市', '衢州市', '丽水市', '舟山市']) expect(data.find((d) => d.name === city)!.label.color, city).toBe(TEXT);
+  it('the light cities get dark text without a white halo (the halo is what read as a white label)', () => {
+    for (const city of ['湖州市', '衢州市', '丽水市', '舟山市']) {
+      const label = (data.find((d) => d.name === city)! as unknown as { label: { color: string; textBorderWidth: number } }).label;
+      expect(label.color, city).toBe(TEXT);
+      expect(label.textBorderWidth, city).toBe(0);
+    }
   });
 
   it('a mid-ramp fill (嘉兴 52 of 86) reaches AA with neither body text nor white: black', () => {

@@ -23,11 +23,13 @@ export function areaFill(quota: number | null, max: number): string {
 
 /**
  * The label's colour on a fill: body text, white or black, the first that
- * reaches WCAG AA (4.5 : 1), with a halo of the other so the boundary lines under it do not cut it.
+ * reaches WCAG AA (4.5 : 1). Dark text gets no halo: a white halo on a light
+ * fill is what made 湖州, 衢州, 丽水 and 舟山 read as white labels; white text
+ * keeps a thin dark one so a boundary line under it does not cut it.
  */
 export function mapLabelColors(fill: string): { color: string; textBorderColor: string; textBorderWidth: number } {
   const color = readableOn(fill, LABEL_COLORS);
-  return { color, textBorderColor: color === WHITE ? 'rgba(15,23,42,0.55)' : 'rgba(255,255,255,0.9)', textBorderWidth: 2 };
+  return color === WHITE ? { color, textBorderColor: 'rgba(15,23,42,0.6)', textBorderWidth: 1.5 } : { color, textBorderColor: 'transparent', textBorderWidth: 0 };
 }
 
 export function quotaMapHeight(opts: ChartTextOptions = {}): number {
