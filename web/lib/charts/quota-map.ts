@@ -63,6 +63,9 @@ export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapNam
     left: 16,
     right: 150,
     selectedMode: false,
+    // Small neighbours (the Pearl River Delta's cities) would print over each other: a label that would overlap one
+    // already placed is left out, and shows on hover (emphasis) and in the table beside the map.
+    labelLayout: { hideOverlap: true },
     itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: NO_DATA_FILL },
     emphasis: { label: { show: true }, itemStyle: { areaColor: '#fde68a' } },
     // Nationally, a province without quota data stays unlabelled (its full name would crowd its neighbours).
