@@ -70,3 +70,17 @@ describe('/quotas on the province-scale set', () => {
     await shot('quotas-national-province-set.png');
   });
 });
+
+describe('/report — the printed quota table ends in 合计 (issue 14)', () => {
+  it('广东省 2022 city totals: the 合计 row sums the 21 cities (6,804 人, shares 100%)', async () => {
+    const item = `quota_stated?province=${encodeURIComponent('广东省')}&year=2022`;
+    await page.goto(`${h.baseUrl}/report?item=${encodeURIComponent(item)}&tables=1`);
+    const total = page.locator('[data-testid="report-total-row"]').first();
+    await total.waitFor({ timeout: 60_000 });
+    const cells = (await total.locator('td').allInnerTexts()).map((t) => t.trim());
+    expect(cells[0]).toBe('合计');
+    expect(cells).toContain('6,804');
+    expect(cells).toContain('100.0%');
+    expect(await page.locator('.report-table').first().locator('tbody tr').count()).toBe(21);
+  });
+});
