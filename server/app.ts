@@ -9,6 +9,8 @@ import compression from './plugins/external/compression.js';
 import swagger from './plugins/external/swagger.js';
 import web from './plugins/external/web.js';
 import duckdb from './plugins/app/duckdb.js';
+import lake, { replicaDataset } from './plugins/app/lake.js';
+import lakeWriter from './plugins/app/lake-writer.js';
 import dataset from './plugins/app/dataset.js';
 import queries from './plugins/app/queries.js';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.js';
@@ -26,7 +28,7 @@ import auditRoutes from './routes/audit.js';
 import type { SqlLimits } from './lib/sql-guard.js';
 import type { Config } from './config.js';
 
-export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'webDir' | 'adminPassword'> & Partial<Pick<Config, 'sessionHours' | 'signInPerMinute'>> & {
+export type AppOptions = Pick<Config, 'dbPath' | 'dataDir' | 'queriesDir' | 'webDir' | 'adminPassword'> & Partial<Pick<Config, 'sessionHours' | 'signInPerMinute' | 'lakeDir' | 'lakePollMs' | 'lakeExportDir'>> & {
   /** Brute-force guard limits beyond the defaults (tests). */
   guard?: AuthOptions['guard'];
   logger?: FastifyServerOptions['logger'];
@@ -56,13 +58,22 @@ export async function buildApp(opts: AppOptions) {
   await app.register(compression);
   await app.register(swagger);
   await app.register(errors);
-  await app.register(duckdb, { path: opts.dbPath });
-  // The dataset plugin first: its integrity check runs before anything else reads or writes.
-  await app.register(dataset, { dataDir: opts.dataDir });
+  if (opts.lakeDir) {
+    // A read replica: the data is a lake's Parquet files, writes answer 503 read_replica (plugins/app/lake.ts).
+    await app.register(lake, { dir: opts.lakeDir, pollMs: opts.lakePollMs ?? 5000 });
+    await app.register(replicaDataset);
+  } else {
+    await app.register(duckdb, { path: opts.dbPath });
+    // The dataset plugin first: its integrity check runs before anything else reads or writes.
+    await app.register(dataset, { dataDir: opts.dataDir });
+    // The writer of a lake that replicas read: re-exported after each commit.
+    if (opts.lakeExportDir) await app.register(lakeWriter, { dir: opts.lakeExportDir });
+  }
   await app.register(admin, { password: opts.adminPassword, onGenerated: opts.onAdminPasswordGenerated });
   await app.register(principal, { sessionHours: opts.sessionHours, signInPerMinute: opts.signInPerMinute, guard: opts.guard });
   await app.register(queries, { dir: opts.queriesDir });
-  await app.register(sqlSandbox, { ...opts.sqlSandbox, limits: opts.sqlLimits });
+  // A replica has no SQL console (its routes answer 503 read_replica): no snapshot to build.
+  if (!opts.lakeDir) await app.register(sqlSandbox, { ...opts.sqlSandbox, limits: opts.sqlLimits });
   await app.register(
     async (api) => {
       await api.register(healthRoutes);

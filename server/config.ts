@@ -21,6 +21,12 @@ export interface Config {
   sessionHours: number;
   /** Sign-in requests one address may make per minute (XPILOT_SIGNIN_PER_MINUTE). */
   signInPerMinute: number;
+  /** XPILOT_LAKE: serve a lake (npm run export -- --lake DIR) as a read-only replica instead of a database file. */
+  lakeDir?: string;
+  /** XPILOT_LAKE_POLL_MS: how often a replica checks whether the lake's `current` moved. */
+  lakePollMs?: number;
+  /** XPILOT_LAKE_EXPORT: the writer re-exports the lake to this directory after each committed import or undo. */
+  lakeExportDir?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.XPILOT_ADMIN_PASSWORD,
     sessionHours: positiveIntEnv(env, 'XPILOT_SESSION_HOURS', 12),
     signInPerMinute: positiveIntEnv(env, 'XPILOT_SIGNIN_PER_MINUTE', 30),
+    ...(env.XPILOT_LAKE_EXPORT ? { lakeExportDir: resolve(ROOT, env.XPILOT_LAKE_EXPORT) } : {}),
+    ...(env.XPILOT_LAKE ? { lakeDir: resolve(ROOT, env.XPILOT_LAKE), lakePollMs: positiveIntEnv(env, 'XPILOT_LAKE_POLL_MS', 5000) } : {}),
   };
 }

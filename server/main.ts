@@ -24,7 +24,8 @@ try {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`\nX-Pilot Analytics 已启动：http://${config.host}:${port}/  (API: /api, 文档: /api/docs)\n`);
-  if (generated) {
+  if (app.lake) console.log(`只读副本：数据湖版本 ${app.lake.id()} / read-only replica of lake version ${app.lake.id()}\n`);
+  if (generated && !app.lake) {
     // Only its hash is stored. Until someone signs in with it, the next start prints a new one (plugins/app/admin.ts).
     if (generated.again) console.log('还没有人用上次生成的管理员密码登录过，因此生成了新密码（旧密码已失效）。/ Nobody has signed in with the previous generated password, so here is a new one (the old one no longer works).');
     console.log(`管理员密码（请妥善保存）/ Administrator password: ${generated.password}`);
@@ -32,7 +33,7 @@ try {
     console.log('Needed to commit and undo imports. Lost it: stop the server and run npm run user -- reset admin; to choose your own: restart with XPILOT_ADMIN_PASSWORD.\n');
   }
   // The console's snapshot is made after the start, in the background: say when it is ready, or what failed.
-  if (!app.sqlSandbox.isReady()) {
+  if (!app.lake && !app.sqlSandbox.isReady()) {
     console.log('SQL 控制台正在准备数据快照… / the SQL console is preparing its data snapshot…');
     app.sqlSandbox.whenReady().then(
       (info) => console.log(`SQL 控制台已就绪（快照 ${Math.round(info.totalMs)} ms） / the SQL console is ready (${Math.round(performance.now() - t0)} ms after start)`),

@@ -13,7 +13,11 @@ import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 // ECharts' own decoder of its UTF-8 encoded GeoJSON (decodes the object in place).
 import parseGeoJSON from 'echarts/lib/coord/geo/parseGeoJson.js';
-import { provinceShort } from '../domain/regions.js';
+import { cityShort, loadRegions, provinceShort } from '../domain/regions.js';
+import { labelPoint } from './label-point.js';
+
+/** The map of the whole country by province (`GET /api/maps/全国`). */
+export const NATIONAL = '全国';
 
 export interface GeoFeature {
   type: 'Feature';
@@ -64,17 +68,68 @@ export function captureRegisteredMap(script: string): { name: string; json: GeoJ
   return captured;
 }
 
-/** Plain GeoJSON of a province's prefecture cities, or null when the package has no map for it. */
+/**
+ * China by province: the `china.json` that ships inside the same package's
+ * own ECharts 3 dependency (34 provinces, municipalities and SARs, short
+ * names), decoded the same way.
+ */
+function chinaFeatures(): GeoFeature[] | null {
+  const root = dir();
+  if (!root) return null;
+  try {
+    const file = createRequire(join(root, 'package.json')).resolve('echarts/map/json/china.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as GeoJson;
+    parseGeoJSON(json as never, 'name');
+    return json.features;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Names the features as the data does (the regions table's full names), so
+ * `湖州` / `湖州市` or `广西` / `广西壮族自治区` match without the page guessing,
+ * and puts each label point (`cp`, which ECharts uses as the region's centre)
+ * inside the region's largest polygon, as far from its edges as it can be.
+ */
+function prepare(features: GeoFeature[], names: Map<string, string>, short: (name: string) => string): GeoJson {
+  return {
+    type: 'FeatureCollection',
+    features: features.map((f) => {
+      const cp = labelPoint(f.geometry);
+      const name = names.get(short(f.properties.name)) ?? f.properties.name;
+      return { ...f, properties: { ...f.properties, name, ...(cp ? { cp } : {}) } };
+    }),
+  };
+}
+
+/**
+ * Plain GeoJSON of a province's prefecture cities (a municipality: itself as
+ * one region), or of the country by province for `全国`; null when there is no map.
+ */
 export function provinceGeoJson(province: string): GeoJson | null {
   const key = provinceShort(province.trim());
   if (cache.has(key)) return cache.get(key) ?? null;
-  const file = provinceFile(province);
+  const regions = loadRegions();
   let geo: GeoJson | null = null;
-  if (file) {
-    const captured = captureRegisteredMap(readFileSync(file, 'utf8'));
-    if (captured) {
-      parseGeoJSON(captured.json as never, 'name');
-      geo = { type: 'FeatureCollection', features: captured.json.features };
+  if (key === NATIONAL) {
+    const features = chinaFeatures();
+    const names = new Map(regions.map((r) => [r.province_short, r.province]));
+    if (features) geo = prepare(features, names, provinceShort);
+  } else {
+    const file = provinceFile(province);
+    const names = new Map(regions.filter((r) => r.province_short === key && r.city).map((r) => [cityShort(r.city!), r.city!]));
+    if (file) {
+      const captured = captureRegisteredMap(readFileSync(file, 'utf8'));
+      if (captured) {
+        parseGeoJSON(captured.json as never, 'name');
+        geo = prepare(captured.json.features, names, cityShort);
+      }
+    } else {
+      // Municipalities and the SARs have no city map in the package: draw the province itself, named as its one city.
+      const own = chinaFeatures()?.find((f) => provinceShort(f.properties.name) === key);
+      const full = regions.find((r) => r.province_short === key)?.province;
+      if (own && full) geo = prepare([own], new Map([[key, names.get(key) ?? full]]), provinceShort);
     }
   }
   cache.set(key, geo);

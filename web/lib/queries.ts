@@ -91,6 +91,30 @@ export interface CityQuotaTotalRow {
   years?: string | null;
 }
 
+/** queries/quota_province_totals.sql — the national view, one row per province. */
+export interface QuotaProvinceTotalRow {
+  province: string;
+  quota: number | null;
+  unsplit: number | null;
+  share: number | null;
+  stated: number | null;
+  difference: number | null;
+  cities: number | null;
+  province_order: number | null;
+  years?: string | null;
+}
+
+/** queries/quota_category_provinces.sql — the national matrix, category × province. */
+export interface QuotaCategoryProvinceRow {
+  category: string;
+  province: string;
+  quota: number | null;
+  programmes: number | null;
+  category_order: number | null;
+  province_order: number | null;
+  years?: string | null;
+}
+
 /** queries/pass_rate_by_certificate_level.sql */
 export interface PassRateByCertificateLevelRow {
   certificate: string;
@@ -365,6 +389,8 @@ export interface QueryRows {
   trainees_by_college: TraineesByCollegeRow;
   city_quotas: CityQuotaRow;
   city_quota_totals: CityQuotaTotalRow;
+  quota_province_totals: QuotaProvinceTotalRow;
+  quota_category_provinces: QuotaCategoryProvinceRow;
   school_comparison: SchoolComparisonRow;
   funnel_limits: FunnelLimitRow;
   school_certificates: SchoolCertificateRow;

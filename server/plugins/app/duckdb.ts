@@ -12,6 +12,8 @@ import { sqlFile } from '../../lib/sql-files.js';
 import { fillSql, quoteLiteral } from '../../lib/sql-text.js';
 import { migrateSchema } from '../../dataset/migrate.js';
 import { positiveIntEnv } from '../../lib/env.js';
+import { currentVersionDir, readManifest, type LakeManifest } from '../../lake/manifest.js';
+import { lakeViewStatements } from '../../lake/views.js';
 
 /** Scalars, or a DuckDB value built by a lib helper (the principal's $scope STRUCT, server/lib/scope.ts). */
 export type BindValues = Record<string, string | number | boolean | null | DuckDBValue>;
@@ -82,43 +84,31 @@ export interface DbSettings {
   threads?: number;
 }
 
-export async function openDb(path: string, settings: DbSettings = {}): Promise<{ db: Db; close: () => void }> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const options: Record<string, string> = {};
-  if (settings.memoryLimit) options.memory_limit = settings.memoryLimit;
-  if (settings.threads) options.threads = String(settings.threads);
-  const instance = await DuckDBInstance.create(path, options);
+/** How a Db gets its connections: one instance (pooled), or a lake's current one. */
+interface Connections {
+  /** A fresh connection for fn, closed after. */
+  fresh<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** A connection for one statement of query(), reused where the source allows. */
+  pooled<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
+  connect(): Promise<DuckDBConnection>;
+}
+
+/**
+ * The Db calls over a source of connections. `changed()` tells it the data may
+ * have changed from outside (a lake moved to a new version), so version()
+ * computes it again.
+ */
+function makeDb(path: string, source: Connections): { db: Db; changed: () => void } {
   // Bumped whenever the data may have changed; version() recomputes only then.
   let generation = 0;
   let known: { generation: number; version: Promise<string> } | undefined;
   let statements = 0;
-  const idle: DuckDBConnection[] = [];
-  let closed = false;
   const withConnection = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
-    const conn = await instance.connect();
     generation++;
     try {
-      return await fn(conn);
+      return await source.fresh(fn);
     } finally {
       generation++;
-      conn.closeSync();
-    }
-  };
-  // A pooled connection only ever runs single statements through query(), so it carries no state between uses.
-  const pooled = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
-    const conn = idle.pop() ?? (await instance.connect());
-    let reuse = true;
-    try {
-      return await fn(conn);
-    } catch (err) {
-      reuse = false;
-      throw err;
-    } finally {
-      if (reuse && !closed && idle.length < IDLE_CONNECTIONS) idle.push(conn);
-      // Off the request's path: closing a connection waits for DuckDB. (After the instance
-      // closed there is nothing left to close.)
-      else if (closed) conn.closeSync();
-      else setImmediate(() => conn.closeSync());
     }
   };
   const db: Db = {
@@ -130,7 +120,7 @@ export async function openDb(path: string, settings: DbSettings = {}): Promise<{
     },
     async query(sql, values, types) {
       statements++;
-      return pooled(async (conn) => {
+      return source.pooled(async (conn) => {
         const reader = await conn.runAndReadAll(sql, values, types);
         if (reader.statementType !== StatementType.SELECT) generation++;
         return readTable(reader);
@@ -162,9 +152,46 @@ export async function openDb(path: string, settings: DbSettings = {}): Promise<{
       };
       return on ? run(on) : withConnection(run);
     },
-    connect: () => instance.connect(),
+    connect: () => source.connect(),
   };
-  await withConnection(async (conn) => {
+  return { db, changed: () => void generation++ };
+}
+
+export async function openDb(path: string, settings: DbSettings = {}): Promise<{ db: Db; close: () => void }> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const options: Record<string, string> = {};
+  if (settings.memoryLimit) options.memory_limit = settings.memoryLimit;
+  if (settings.threads) options.threads = String(settings.threads);
+  const instance = await DuckDBInstance.create(path, options);
+  const idle: DuckDBConnection[] = [];
+  let closed = false;
+  const fresh = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+    const conn = await instance.connect();
+    try {
+      return await fn(conn);
+    } finally {
+      conn.closeSync();
+    }
+  };
+  // A pooled connection only ever runs single statements through query(), so it carries no state between uses.
+  const pooled = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+    const conn = idle.pop() ?? (await instance.connect());
+    let reuse = true;
+    try {
+      return await fn(conn);
+    } catch (err) {
+      reuse = false;
+      throw err;
+    } finally {
+      if (reuse && !closed && idle.length < IDLE_CONNECTIONS) idle.push(conn);
+      // Off the request's path: closing a connection waits for DuckDB. (After the instance
+      // closed there is nothing left to close.)
+      else if (closed) conn.closeSync();
+      else setImmediate(() => conn.closeSync());
+    }
+  };
+  const { db } = makeDb(path, { fresh, pooled, connect: () => instance.connect() });
+  await db.withConnection(async (conn) => {
     // An older file's tables first get the columns schema.sql now gives them (crash-safe rebuild).
     await migrateSchema(conn);
     await conn.run(sqlFile('schema'));
@@ -195,6 +222,88 @@ export function readDbSettings(env: NodeJS.ProcessEnv = process.env): DbSettings
  * national set), and DuckDB spills large operators to disk beyond it.
  */
 const DEFAULT_MEMORY_LIMIT = '512MB';
+export interface LakeDb {
+  db: Db;
+  /** The manifest of the version being read. */
+  manifest(): LakeManifest;
+  /** Opens the version `current` points to if it moved; true when it did. In-flight queries finish on the old one. */
+  reopen(): Promise<boolean>;
+  close(): void;
+}
+
+interface LakeState {
+  instance: DuckDBInstance;
+  dir: string;
+  manifest: LakeManifest;
+  active: number;
+  retired: boolean;
+}
+
+/**
+ * A read replica over a lake (server/lake): an in-memory instance whose data
+ * tables are views of the current version's Parquet files, with the same
+ * macros and scope functions as the database, so named queries run
+ * unchanged. Account tables exist but stay empty (replicas take no sign-ins).
+ */
+export async function openLakeDb(root: string): Promise<LakeDb> {
+  const open = async (dir: string): Promise<LakeState> => {
+    const manifest = readManifest(dir);
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      await conn.run(sqlFile('schema'));
+      for (const statement of lakeViewStatements(dir, manifest)) await conn.run(statement);
+      await conn.run(sqlFile('macros'));
+      await conn.run(sqlFile('scopes'));
+    } catch (err) {
+      conn.closeSync();
+      instance.closeSync();
+      throw err;
+    }
+    conn.closeSync();
+    return { instance, dir, manifest, active: 0, retired: false };
+  };
+  let state = await open(currentVersionDir(root));
+  const release = (s: LakeState) => {
+    if (s.retired && s.active === 0) s.instance.closeSync();
+  };
+  const withConnection = async <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+    const s = state;
+    s.active++;
+    try {
+      const conn = await s.instance.connect();
+      try {
+        return await fn(conn);
+      } finally {
+        conn.closeSync();
+      }
+    } finally {
+      s.active--;
+      release(s);
+    }
+  };
+  // No pool: a pooled connection would outlive the version it was opened on.
+  const { db, changed } = makeDb(root, { fresh: withConnection, pooled: withConnection, connect: () => state.instance.connect() });
+  return {
+    db,
+    manifest: () => state.manifest,
+    async reopen() {
+      const dir = currentVersionDir(root);
+      if (dir === state.dir) return false;
+      const next = await open(dir);
+      const old = state;
+      state = next;
+      old.retired = true;
+      release(old);
+      changed();
+      return true;
+    },
+    close() {
+      state.retired = true;
+      release(state);
+    },
+  };
+}
 
 export default fp(
   async (app, opts: { path: string; settings?: DbSettings }) => {

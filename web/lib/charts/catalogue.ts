@@ -17,6 +17,8 @@ import type {
   PassRateByCertificateLevelRow,
   PassRateByCertificateRow,
   QueryParams,
+  QuotaCategoryProvinceRow,
+  QuotaProvinceTotalRow,
   SchoolBenchmarkRow,
   SchoolCertificateRow,
   SchoolComparisonRow,
@@ -38,6 +40,7 @@ import { applicationsChartHeight, buildApplicationsByBatchOption } from './appli
 import { buildTeachersVsRateOption, teachersChartHeight } from './teachers-vs-rate';
 import { buildQuotaMapOption, quotaMapHeight } from './quota-map';
 import { buildQuotaStatedOption, quotaStatedHeight } from './quota-stated';
+import { NATIONAL, categoryCellsAsQuotaRows, provinceTotalsAsPlaces, shortProvince } from '../features/quotas/national';
 
 /** A chart's parameters as they stand in a page URL (`year=2020&certificate=26`). */
 export type ChartParams = Record<string, string>;
@@ -87,6 +90,8 @@ export interface ChartDef {
   queries(p: ChartParams): ChartQuery[];
   /** The slot whose rows are "the data behind the chart" (CSV/XLSX). */
   dataSlot: string;
+  /** Columns of the data slot that add up: the printed table ends in a 合计 row of them. */
+  totals?: readonly string[];
   /** Province whose map must be registered before drawing (quota map). */
   mapOf?(p: ChartParams): string | null;
   build(data: ChartData, p: ChartParams, text: ChartTextOptions): BuiltChart;
@@ -112,6 +117,18 @@ const EMPTY_GRAPHIC: GraphicComponentOption = {
 function built(option: EChartsOption, height: number, empty: boolean, _text: ChartTextOptions): BuiltChart {
   return { option: empty ? { ...option, graphic: [EMPTY_GRAPHIC] } : option, height, empty };
 }
+
+/** The national matrix and totals with provinces by their short names (31 columns must fit). */
+function nationalMatrix(data: ChartData) {
+  const short = <T extends { city: string | null }>(r: T): T => ({ ...r, city: r.city === null ? null : shortProvince(r.city) });
+  return {
+    cells: categoryCellsAsQuotaRows(rows<QuotaCategoryProvinceRow>(data, 'cells')).map(short),
+    totals: provinceTotalsAsPlaces(rows<QuotaProvinceTotalRow>(data, 'totals')).map(short),
+  };
+}
+
+/** The city totals' additive columns (shares add up to 100%). */
+const QUOTA_TOTALS = ['quota', 'stated', 'difference', 'share'] as const;
 
 const COMPARE_KEYS = ['certificate', 'year', 'province', 'city', 'school_type', 'level'] as const;
 const comparePage = (p: ChartParams) => `/compare${queryText(pick(p, COMPARE_KEYS))}`;
@@ -169,6 +186,7 @@ export const CHARTS: Record<string, ChartDef> = {
       { slot: 'totals', query: 'city_quota_totals', params: pick(p, ['province', 'year']) },
     ],
     dataSlot: 'quotas',
+    totals: ['quota'],
     build(data, _p, text) {
       const q = rows<CityQuotaRow>(data, 'quotas');
       const t = rows<CityQuotaTotalRow>(data, 'totals');
@@ -186,10 +204,61 @@ export const CHARTS: Record<string, ChartDef> = {
     page: (p) => `/quotas${queryText(pick(p, ['province', 'year']))}`,
     queries: (p) => [{ slot: 'totals', query: 'city_quota_totals', params: pick(p, ['province', 'year']) }],
     dataSlot: 'totals',
+    totals: QUOTA_TOTALS,
     mapOf: (p) => p.province ?? null,
     build(data, p, text) {
       const t = rows<CityQuotaTotalRow>(data, 'totals');
       return built(buildQuotaMapOption(t, mapName(p.province ?? ''), text), quotaMapHeight(text), t.length === 0, text);
+    },
+  },
+  quota_national_map: {
+    id: 'quota_national_map',
+    title: '各省培训名额地图',
+    fileBase: '培训名额_全国地图',
+    accepts: ['year'],
+    width: 900,
+    page: (p) => `/quotas${queryText({ province: NATIONAL, ...pick(p, ['year']) })}`,
+    queries: (p) => [{ slot: 'totals', query: 'quota_province_totals', params: pick(p, ['year']) }],
+    dataSlot: 'totals',
+    totals: ['quota', 'unsplit', 'stated', 'difference', 'share', 'cities'],
+    mapOf: () => NATIONAL,
+    build(data, _p, text) {
+      const t = provinceTotalsAsPlaces(rows<QuotaProvinceTotalRow>(data, 'totals'));
+      return built(buildQuotaMapOption(t, mapName(NATIONAL), text, { national: true, labelName: shortProvince }), quotaMapHeight(text), t.length === 0, text);
+    },
+  },
+  quota_national_matrix: {
+    id: 'quota_national_matrix',
+    title: '各省各类培训名额',
+    fileBase: '培训名额_按省份',
+    accepts: ['year'],
+    width: 1100,
+    page: (p) => `/quotas${queryText({ province: NATIONAL, ...pick(p, ['year']) })}`,
+    queries: (p) => [
+      { slot: 'cells', query: 'quota_category_provinces', params: pick(p, ['year']) },
+      { slot: 'totals', query: 'quota_province_totals', params: pick(p, ['year']) },
+    ],
+    dataSlot: 'cells',
+    totals: ['quota', 'programmes'],
+    build(data, _p, text) {
+      const { cells, totals } = nationalMatrix(data);
+      const rowsCount = cityQuotaMatrix(cells, totals).programmes.length;
+      return built(buildCityQuotasOption(cells, totals, text), cityQuotasChartHeight(rowsCount, text), rowsCount === 0, text);
+    },
+  },
+  quota_national_stated: {
+    id: 'quota_national_stated',
+    title: '各省名额合计：逐项相加与文件所列',
+    fileBase: '名额合计_核对_全国',
+    accepts: ['year'],
+    width: 1100,
+    page: (p) => `/quotas${queryText({ province: NATIONAL, ...pick(p, ['year']) })}`,
+    queries: (p) => [{ slot: 'totals', query: 'quota_province_totals', params: pick(p, ['year']) }],
+    dataSlot: 'totals',
+    totals: ['quota', 'unsplit', 'stated', 'difference', 'share', 'cities'],
+    build(data, _p, text) {
+      const t = nationalMatrix(data).totals;
+      return built(buildQuotaStatedOption(t, text), quotaStatedHeight(text), t.length === 0, text);
     },
   },
   quota_stated: {
@@ -201,6 +270,7 @@ export const CHARTS: Record<string, ChartDef> = {
     page: (p) => `/quotas${queryText(pick(p, ['province', 'year']))}`,
     queries: (p) => [{ slot: 'totals', query: 'city_quota_totals', params: pick(p, ['province', 'year']) }],
     dataSlot: 'totals',
+    totals: QUOTA_TOTALS,
     build(data, _p, text) {
       const t = rows<CityQuotaTotalRow>(data, 'totals');
       return built(buildQuotaStatedOption(t, text), quotaStatedHeight(text), t.length === 0, text);

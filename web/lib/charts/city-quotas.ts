@@ -28,6 +28,7 @@ import {
   titleSpace,
   truncateLabel,
 } from './theme';
+import { LABEL_COLORS, rampColor, readableOn } from './contrast';
 
 export const PROGRAMME_LABEL_MAX = 14;
 export const HEAT_COLORS = ['#f1f6ff', '#9cc0fa', '#2563eb', '#1e3a8a'];
@@ -186,7 +187,6 @@ export function buildCityQuotasOption(
   const top = titleSpace(opts) + HEAT_TOP;
   const heatHeight = Math.max(programmes.length, 1) * CELL_HEIGHT;
   const barTop = top + heatHeight + GAP;
-  const darkFrom = max * 0.55;
 
   const heatmap: HeatmapSeriesOption = {
     type: 'heatmap',
@@ -198,7 +198,8 @@ export function buildCityQuotasOption(
     emphasis: { itemStyle: { borderColor: TEXT, borderWidth: 1 } },
     data: matrix.data.map(([x, y, v]) => ({
       value: [x, y, v ?? '-'],
-      label: { color: v !== null && v >= darkFrom ? '#ffffff' : TEXT },
+      // The same rule as the map: the first of body text, white, black that reaches WCAG AA on the cell's fill.
+      label: { color: v === null ? TEXT : readableOn(rampColor(HEAT_COLORS, v, 0, max), LABEL_COLORS) },
     })),
   };
 
@@ -305,7 +306,7 @@ export function buildCityQuotasOption(
       {
         type: 'value',
         gridIndex: 1,
-        name: '各市合计',
+        name: '各市合计\n（人）',
         nameLocation: 'middle',
         nameRotate: 0,
         nameGap: 44,

@@ -5,6 +5,7 @@
  * formatter the option holds is called, no name adds markup to a tooltip or a
  * style token to a label, and every name shows literally.
  */
+import { CELLS as NATIONAL_CELLS, TOTALS as NATIONAL_TOTALS } from './fixtures/national';
 import { describe, expect, it } from 'vitest';
 import { CHARTS, buildChart, type ChartData, type ChartParams } from './catalogue';
 import { PASS_RATE_ROWS, QUOTA_ROWS, QUOTA_TOTAL_ROWS, TRAINEE_ROWS } from './fixtures/seed';
@@ -23,6 +24,9 @@ const FIXTURES: Record<string, { data: ChartData; params: ChartParams }> = {
   city_quotas: { data: { quotas: QUOTA_ROWS, totals: QUOTA_TOTAL_ROWS }, params: {} },
   quota_map: { data: { totals: QUOTA_TOTAL_ROWS }, params: { province: '浙江省' } },
   quota_stated: { data: { totals: QUOTA_TOTAL_ROWS }, params: {} },
+  quota_national_map: { data: { totals: NATIONAL_TOTALS }, params: {} },
+  quota_national_matrix: { data: { cells: NATIONAL_CELLS, totals: NATIONAL_TOTALS }, params: {} },
+  quota_national_stated: { data: { totals: NATIONAL_TOTALS }, params: {} },
   school_funnel: { data: { schools: SCHOOL_COMPARISON_ROWS, limits: FUNNEL_LIMIT_ROWS }, params: { certificate: '26' } },
   school_ranking: { data: { schools: SCHOOL_COMPARISON_ROWS }, params: { certificate: '26' } },
   school_side_by_side: { data: { rows: SIDE_BY_SIDE_ROWS }, params: { schools: '1,102' } },

@@ -10,6 +10,27 @@ import type { CityQuotaTotalRow } from '../queries';
 import { formatInt, formatPercent } from '../format';
 import { BASE_OPTION, TEXT, TEXT_MUTED, TOOLTIP_BASE, WARNING, type ChartTextOptions, escapeHtml, titleOption, titleSpace } from './theme';
 import { HEAT_COLORS, totalDiffers } from './city-quotas';
+import { LABEL_COLORS, rampColor, readableOn } from './contrast';
+
+/** No data: the map's pale grey. */
+export const NO_DATA_FILL = '#f3f4f6';
+const WHITE = '#ffffff';
+
+/** The fill the visualMap gives a city (its quota on the heat ramp from 0 to the largest). */
+export function areaFill(quota: number | null, max: number): string {
+  return quota === null ? NO_DATA_FILL : rampColor(HEAT_COLORS, quota, 0, max);
+}
+
+/**
+ * The label's colour on a fill: body text, white or black, the first that
+ * reaches WCAG AA (4.5 : 1). Dark text gets no halo: a white halo on a light
+ * fill is what made 湖州, 衢州, 丽水 and 舟山 read as white labels; white text
+ * keeps a thin dark one so a boundary line under it does not cut it.
+ */
+export function mapLabelColors(fill: string): { color: string; textBorderColor: string; textBorderWidth: number } {
+  const color = readableOn(fill, LABEL_COLORS);
+  return color === WHITE ? { color, textBorderColor: 'rgba(15,23,42,0.6)', textBorderWidth: 1.5 } : { color, textBorderColor: 'transparent', textBorderWidth: 0 };
+}
 
 export function quotaMapHeight(opts: ChartTextOptions = {}): number {
   return titleSpace(opts) + 520;
@@ -20,7 +41,16 @@ export function cityMapLabel(row: Pick<CityQuotaTotalRow, 'city' | 'quota' | 'st
   return totalDiffers(row) ? `${row.city}\n${formatInt(row.quota)}（文件 ${formatInt(row.stated)}）` : `${row.city}\n${formatInt(row.quota)}`;
 }
 
-export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapName: string, opts: ChartTextOptions = {}): EChartsOption {
+/** What the places are: a province's cities, or the country's provinces (short names on the crowded map). */
+export interface QuotaMapLevel {
+  national?: boolean;
+  /** The label's name for a place (the province's short name at the national level). */
+  labelName?: (name: string) => string;
+}
+
+export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapName: string, opts: ChartTextOptions = {}, level: QuotaMapLevel = {}): EChartsOption {
+  const shareOf = level.national ? '占全国（分市名额）' : '占全省（分市名额）';
+  const nameOf = level.labelName ?? ((n: string) => n);
   const top = titleSpace(opts);
   const max = Math.max(1, ...totals.map((t) => t.quota ?? 0));
   const byCity = new Map(totals.map((t) => [t.city, t]));
@@ -33,19 +63,21 @@ export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapNam
     left: 16,
     right: 150,
     selectedMode: false,
-    itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: '#f3f4f6' },
+    // Small neighbours (the Pearl River Delta's cities) would print over each other: a label that would overlap one
+    // already placed is left out, and shows on hover (emphasis) and in the table beside the map.
+    labelLayout: { hideOverlap: true },
+    itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: NO_DATA_FILL },
     emphasis: { label: { show: true }, itemStyle: { areaColor: '#fde68a' } },
-    label: { show: true, fontSize: 11, lineHeight: 14, color: TEXT },
+    // Nationally, a province without quota data stays unlabelled (its full name would crowd its neighbours).
+    label: { show: !level.national, fontSize: level.national ? 10 : 11, lineHeight: level.national ? 12 : 14, color: TEXT },
     data: totals.map((t) => ({
       name: t.city,
       value: t.quota ?? undefined,
       label: {
         // A function, not a template string: ECharts would read `{b}` in a city's name as a placeholder.
-        formatter: () => cityMapLabel(t),
-        // Dark areas get white text, light ones dark text; a halo keeps either readable on the boundary lines.
-        color: (t.quota ?? 0) >= max * 0.55 ? '#ffffff' : TEXT,
-        textBorderColor: (t.quota ?? 0) >= max * 0.55 ? 'rgba(15,23,42,0.55)' : 'rgba(255,255,255,0.9)',
-        textBorderWidth: 2,
+        show: true,
+        formatter: () => cityMapLabel({ ...t, city: nameOf(t.city) }),
+        ...mapLabelColors(areaFill(t.quota, max)),
       },
     })),
   };
@@ -63,7 +95,7 @@ export function buildQuotaMapOption(totals: readonly CityQuotaTotalRow[], mapNam
         const lines = [`<div style="font-weight:600;margin-bottom:4px">${escapeHtml(row.city)}</div>`, `<div>名额合计：<b>${formatInt(row.quota)}</b></div>`];
         if (row.stated !== null) lines.push(`<div>文件所列合计：${formatInt(row.stated)}</div>`);
         if (totalDiffers(row)) lines.push(`<div style="color:${WARNING}">与文件不一致（差 ${(row.difference ?? 0) > 0 ? '+' : ''}${formatInt(row.difference)}）</div>`);
-        if (row.share !== null) lines.push(`<div>占全省（分市名额）：${formatPercent(row.share)}</div>`);
+        if (row.share !== null) lines.push(`<div>${shareOf}：${formatPercent(row.share)}</div>`);
         return lines.join('');
       },
     },

@@ -27,6 +27,7 @@ import { totalDiffers } from './city-quotas';
 
 export const COMPUTED = '逐项相加';
 export const STATED = '文件所列合计';
+export const QUOTA_AXIS_NAME = '名额（人）';
 const STATED_COLOR = '#cbd5e1';
 
 export function quotaStatedHeight(opts: ChartTextOptions = {}): number {
@@ -78,15 +79,20 @@ export function buildQuotaStatedOption(totals: readonly CityQuotaTotalRow[], opt
     tooltip: rowTooltip(rows, (r) => {
       return [
         `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(r.city)}</div>`,
-        `<div>${dot(ACCENT)}${COMPUTED}：<b>${formatInt(r.quota)}</b></div>`,
-        `<div>${dot(STATED_COLOR)}${STATED}：${formatInt(r.stated)}</div>`,
-        totalDiffers(r) ? `<div style="color:${WARNING}">差异：${signed(r.difference)}</div>` : '',
+        `<div>${dot(ACCENT)}${COMPUTED}：<b>${formatInt(r.quota)}</b> 人</div>`,
+        `<div>${dot(STATED_COLOR)}${STATED}：${r.stated === null ? '—' : `${formatInt(r.stated)} 人`}</div>`,
+        totalDiffers(r) ? `<div style="color:${WARNING}">差异：${signed(r.difference)} 人</div>` : '',
         `<div>占全省（分市名额）：${formatPercent(r.share)}</div>`,
       ].join('');
     }),
     xAxis: { type: 'category', data: rows.map((r) => r.city), axisTick: { show: false }, axisLine: { lineStyle: { color: AXIS_LINE } }, axisLabel: { color: TEXT, interval: 0 } },
     yAxis: {
       type: 'value',
+      // The unit once, on the axis (issue 14: a count of what was not said).
+      name: QUOTA_AXIS_NAME,
+      nameLocation: 'end',
+      nameGap: 12,
+      nameTextStyle: { color: TEXT_MUTED, fontSize: 12, align: 'left' },
       axisLabel: { color: TEXT_MUTED },
       splitLine: { lineStyle: { color: SPLIT_LINE } },
     },

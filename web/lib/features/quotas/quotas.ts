@@ -5,7 +5,17 @@ import { cityQuotaMatrix, totalDiffers, unsplitProgrammes } from '../../charts/c
 import { signed } from '../../charts/quota-stated';
 import type { GridColumn, GridRow } from '../../components/grid';
 
-export function matrixGrid(quotas: readonly CityQuotaRow[], totals: readonly CityQuotaTotalRow[]): { columns: GridColumn[]; rows: GridRow[]; footer: GridRow[] } {
+/** Row labels of the matrix; `category: null` leaves the category column out (the national matrix's rows are categories). */
+export interface MatrixLabels {
+  programme: string;
+  category: string | null;
+}
+
+export function matrixGrid(
+  quotas: readonly CityQuotaRow[],
+  totals: readonly CityQuotaTotalRow[],
+  labels: MatrixLabels = { programme: '专业类别或专题', category: '培训项目' },
+): { columns: GridColumn[]; rows: GridRow[]; footer: GridRow[] } {
   const m = cityQuotaMatrix(quotas, totals);
   const grid = m.programmes.map(() => m.cities.map((): number | null => null));
   m.data.forEach(([x, y, v]) => {
@@ -13,8 +23,8 @@ export function matrixGrid(quotas: readonly CityQuotaRow[], totals: readonly Cit
     if (row) row[x] = v;
   });
   const columns: GridColumn[] = [
-    { key: 'programme', label: '专业类别或专题', minWidth: '13em' },
-    { key: 'category', label: '培训项目' },
+    { key: 'programme', label: labels.programme, minWidth: '13em' },
+    ...(labels.category === null ? [] : [{ key: 'category', label: labels.category }]),
     ...m.cities.map((c, i) => ({ key: `c${i}`, label: c, numeric: true })),
     { key: 'total', label: '小计', numeric: true },
   ];
@@ -65,13 +75,19 @@ export function yearsOf(rows: readonly { years?: string | null }[]): string[] {
   return [...new Set(rows.flatMap((r) => (r.years ? r.years.split('、') : [])))].sort();
 }
 
-export const TOTAL_COLUMNS: GridColumn[] = [
-  { key: 'city', label: '设区市' },
-  { key: 'quota', label: '逐项相加', numeric: true, title: '该市各项目名额之和' },
-  { key: 'stated', label: '文件“合计”', numeric: true, title: '文件合计行所列' },
-  { key: 'difference', label: '差异', numeric: true },
-  { key: 'share', label: '占比', numeric: true, title: '占全省分市名额（不含按需报名）' },
-];
+/** The totals table's columns, for cities (设区市) or, nationally, provinces (省份). */
+export function totalColumns(place: '设区市' | '省份' = '设区市'): GridColumn[] {
+  const province = place === '省份';
+  return [
+    { key: 'city', label: place },
+    { key: 'quota', label: '逐项相加', numeric: true, title: province ? '该省各市各项目名额之和（人）' : '该市各项目名额之和（人）' },
+    { key: 'stated', label: '文件“合计”', numeric: true, title: '文件合计行所列（人）' },
+    { key: 'difference', label: '差异', numeric: true },
+    { key: 'share', label: '占比', numeric: true, title: province ? '占全国分市名额（不含按需报名）' : '占全省分市名额（不含按需报名）' },
+  ];
+}
+
+export const TOTAL_COLUMNS: GridColumn[] = totalColumns();
 
 export function totalRows(totals: readonly CityQuotaTotalRow[]): GridRow[] {
   return [...totals]

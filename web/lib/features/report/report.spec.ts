@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addToBasket, itemKey, parseItemKey, readBasket, writeBasket } from './basket';
-import { caption, cellText, imageUrl, mergeItems, moveItem, parseReport, printableColumns, reportSearch, splitConstantColumns } from './report';
+import { caption, cellText, imageUrl, mergeItems, moveItem, parseReport, printableColumns, reportSearch, splitConstantColumns, totalRow } from './report';
+import { chartDef } from '../../charts/catalogue';
 
 function memory() {
   const m = new Map<string, string>();
@@ -79,5 +80,26 @@ describe('printed tables say a constant column once', () => {
     expect(split.varying.map((c) => c.name)).toEqual(['certificate']);
     expect(split.constant.map((c) => [c.column.name, c.value])).toEqual([['year', 2020], ['province', '广东省']]);
     expect(splitConstantColumns(cols, rows.slice(0, 1)).varying).toHaveLength(4);
+  });
+});
+
+describe('totalRow — the printed quota table ends in 合计 (issue 14)', () => {
+  const cols = [{ name: 'city' }, { name: 'quota' }, { name: 'stated' }, { name: 'difference' }, { name: 'share' }];
+  // 浙江省 seed 003 annex 2, three of the cities.
+  const rows = [
+    { city: '杭州市', quota: 86, stated: 85, difference: 1, share: 0.5 },
+    { city: '宁波市', quota: 66, stated: 65, difference: 1, share: 0.3 },
+    { city: '舟山市', quota: 20, stated: null, difference: null, share: 0.2 },
+  ];
+
+  it('sums the chart’s additive columns over every row and labels the first other column', () => {
+    expect(totalRow(cols, rows, chartDef('quota_stated')!.totals)).toEqual({ city: '合计', quota: 172, stated: null, difference: null, share: 1 });
+    expect(totalRow(cols, rows.slice(0, 2), ['quota', 'stated'])).toEqual({ city: '合计', quota: 152, stated: 150 });
+  });
+
+  it('every quota chart of the catalogue declares its totals; a chart without them prints none', () => {
+    for (const id of ['city_quotas', 'quota_map', 'quota_stated']) expect(chartDef(id)!.totals, id).toContain('quota');
+    expect(totalRow(cols, rows, undefined)).toBeNull();
+    expect(totalRow(cols, rows.slice(0, 1), ['quota'])).toBeNull();
   });
 });

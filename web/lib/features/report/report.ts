@@ -108,3 +108,30 @@ export function splitConstantColumns<C extends { name: string }>(
   }
   return { varying, constant };
 }
+
+/**
+ * The 合计 row of a printed table: each column the chart names as additive
+ * summed over every row (not only the printed ones); a column with a missing
+ * value on some row sums to null (printed —) rather than to a figure that
+ * looks complete. The first printed column carries the label.
+ *
+ * @example totalRow([{name:'city'},{name:'quota'}], [{city:'杭州市',quota:86},{city:'宁波市',quota:86}], ['quota'])
+ *   // { city: '合计', quota: 172 }
+ */
+export function totalRow<C extends { name: string }>(
+  columns: readonly C[],
+  rows: readonly Record<string, unknown>[],
+  sum: readonly string[] | undefined,
+): Record<string, unknown> | null {
+  if (!sum?.length || rows.length < 2) return null;
+  const summed = columns.filter((c) => sum.includes(c.name));
+  if (!summed.length) return null;
+  const out: Record<string, unknown> = {};
+  for (const c of summed) {
+    const values = rows.map((r) => r[c.name]);
+    out[c.name] = values.every((v) => typeof v === 'number') ? (values as number[]).reduce((a, b) => a + b, 0) : null;
+  }
+  const first = columns.find((c) => !sum.includes(c.name));
+  if (first) out[first.name] = '合计';
+  return out;
+}

@@ -1,0 +1,1 @@
+(SELECT * FROM meta WHERE key <> 'student_key_salt')
