@@ -2,6 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { positiveIntEnv } from './lib/env.js';
+import { parseScale, type Scale } from './dataset/generate/scales.js';
+import { generatedPath } from './dataset/generate/paths.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -9,6 +11,8 @@ export interface Config {
   port: number;
   host: string;
   dbPath: string;
+  /** XPILOT_DATASET: serve a generated synthetic dataset (npm run generate) instead of XPILOT_DB. */
+  dataset: Scale | null;
   dataDir: string;
   queriesDir: string;
   webDir: string;
@@ -22,10 +26,15 @@ export interface Config {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const dataset = env.XPILOT_DATASET ? parseScale(env.XPILOT_DATASET) : null;
+  if (dataset && env.XPILOT_DB) {
+    throw new Error(`XPILOT_DATASET 与 XPILOT_DB 只能设置一个 / set XPILOT_DATASET or XPILOT_DB, not both (XPILOT_DATASET=${env.XPILOT_DATASET} serves ${generatedPath(ROOT, dataset)})`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    dbPath: env.XPILOT_DB === ':memory:' ? ':memory:' : resolve(ROOT, env.XPILOT_DB ?? 'data/xpilot.duckdb'),
+    dbPath: dataset ? generatedPath(ROOT, dataset) : env.XPILOT_DB === ':memory:' ? ':memory:' : resolve(ROOT, env.XPILOT_DB ?? 'data/xpilot.duckdb'),
+    dataset,
     dataDir: resolve(ROOT, 'data'),
     queriesDir: resolve(ROOT, 'queries'),
     webDir: resolve(ROOT, 'build'),

@@ -24,6 +24,12 @@ export interface EnsureResult {
 export async function ensureDefaultDataset(db: Db, dataDir: string, log: (message: string, report: IntegrityReport) => void = (m) => console.warn(m)): Promise<EnsureResult> {
   const integrity = await checkIntegrity(db);
   if (integrity.message) log(integrity.message, integrity);
+  // A generated synthetic file (npm run generate) is a dataset of its own: never mix the seeds into it.
+  const synthetic = await db.query(sqlFile('meta_get'), { key: 'synthetic' });
+  if (synthetic.rows.length > 0) {
+    const version = await db.query(sqlFile('meta_get'), { key: 'dataset_version' });
+    return { loaded: false, version: String(version.rows[0]?.value ?? ''), integrity };
+  }
   const dataset = readDefaultDataset(dataDir);
   const current = await db.query(sqlFile('meta_get'), { key: 'dataset_version' });
   if (current.rows[0]?.value === dataset.version) return { loaded: false, version: dataset.version, integrity };

@@ -13,6 +13,8 @@ import { ROOT } from '../../server/config.js';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 import { openDb, type Db } from '../../server/plugins/app/duckdb.js';
 import { ensureDefaultDataset } from '../../server/dataset/ensure.js';
+import type { Scale } from '../../server/dataset/generate/scales.js';
+import { copyGeneratedDb } from '../helpers/generated.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,15 +39,20 @@ export interface Harness {
 /** XPILOT_ADMIN_PASSWORD of the harness's server. */
 export const HARNESS_ADMIN_PASSWORD = 'browser-admin-口令';
 
-/** `prepare` runs on the database file before the server opens it (users, extra rows), with the default dataset loaded. */
-export async function startHarness(opts: { prepare?: (db: Db) => Promise<void> } = {}): Promise<Harness> {
+/**
+ * `prepare` runs on the database file before the server opens it (users, extra rows), with the default dataset loaded.
+ * `dataset` starts the server on a private copy of a generated synthetic set (test/helpers/generated.ts) instead of the seeds.
+ */
+export async function startHarness(opts: { prepare?: (db: Db) => Promise<void>; dataset?: Scale } = {}): Promise<Harness> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found at /usr/bin/chromium (apt-get install -y chromium)');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'xpilot-browser-'));
+  if (opts.dataset) await copyGeneratedDb(opts.dataset, dir, 1, 'test.duckdb');
   if (opts.prepare) {
     const { db, close } = await openDb(join(dir, 'test.duckdb'));
     try {
+      // A synthetic set stays as generated (ensureDefaultDataset leaves it alone).
       await ensureDefaultDataset(db, join(ROOT, 'data'));
       await opts.prepare(db);
     } finally {
