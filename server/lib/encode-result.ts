@@ -12,6 +12,7 @@ import { writeParquet } from './parquet.js';
 import { resultToXlsxStream } from './xlsx.js';
 import { resultRows, type ResultSet } from './result-set.js';
 import type { Format } from '../schemas/queries.js';
+import type { PageInfo } from '../schemas/paging.js';
 
 export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
 export const PARQUET_MIME = 'application/vnd.apache.parquet';
@@ -29,6 +30,8 @@ export interface EncodeOptions {
   scratch: Scratch;
   /** The JSON rows, when the caller already has them (named queries). */
   rows?: Record<string, unknown>[];
+  /** A named query's page (total before paging, offset, limit): added to the JSON answer. */
+  page?: PageInfo;
 }
 
 export interface Encoded {
@@ -61,6 +64,7 @@ export async function encodeResult(rs: ResultSet, format: Format, opts: EncodeOp
         truncated: rs.truncated,
         rowLimit: rs.rowLimit,
         ...(opts.durationMs !== undefined ? { durationMs: Math.round(opts.durationMs) } : {}),
+        ...opts.page,
       };
       // One JSON.stringify (not the response schema's serializer), so a 100 000-row answer stays fast.
       return { contentType: JSON_MIME, body: JSON.stringify(body) };

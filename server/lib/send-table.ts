@@ -12,6 +12,7 @@ import { ARROW_MIME, encodeResult, type Encoded } from './encode-result.js';
 import { tableResult, type ResultSet } from './result-set.js';
 import type { QueryResult } from '../plugins/app/queries.js';
 import type { Format } from '../schemas/queries.js';
+import type { PageInfo } from '../schemas/paging.js';
 
 export { ARROW_MIME, PARQUET_MIME, XLSX_MIME } from './encode-result.js';
 
@@ -48,6 +49,8 @@ export interface SendOptions {
   /** Header text per column for XLSX (Chinese labels). */
   labels?: Record<string, string>;
   durationMs?: number;
+  /** A named query's page: in the JSON answer and the X-Total-Rows header. */
+  page?: PageInfo;
 }
 
 function isResultSet(result: QueryResult | ResultSet): result is ResultSet {
@@ -62,6 +65,8 @@ export async function sendTable(request: FastifyRequest, reply: FastifyReply, re
     durationMs: opts.durationMs,
     scratch: request.server.db.scratch,
     rows: isResultSet(result) ? undefined : result.rows,
+    page: opts.page,
   });
+  if (opts.page) reply.header('X-Total-Rows', String(opts.page.total));
   return sendEncoded(reply, { ...rs, durationMs: opts.durationMs }, encoded, name);
 }

@@ -26,7 +26,7 @@ const queries: FastifyPluginAsync = async (app) => {
     reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Authorization, Cookie').header('X-Cache', result.cached ? 'hit' : 'miss');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     const labels = Object.fromEntries(app.queries.get(name).columns.map((c) => [c.name, c.label]));
-    return sendTable(request, reply, result, name, { labels });
+    return sendTable(request, reply, result, name, { labels, page: { total: result.total, offset: result.offset, limit: result.limit } });
   });
 };
 export default queries;

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { errorResponses } from './common.js';
+import { PageInfo, PageQuerystring } from './paging.js';
 
 export const FORMATS = ['json', 'csv', 'xlsx', 'arrow', 'parquet'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -26,7 +27,7 @@ export const RunQueryParams = Type.Object({ '*': Type.String({ description: 'the
 export type RunQueryParams = Static<typeof RunQueryParams>;
 
 export const RunQueryQuerystring = Type.Object(
-  { format: Type.Optional(Type.Union(FORMATS.map((f) => Type.Literal(f)))) },
+  { format: Type.Optional(Type.Union(FORMATS.map((f) => Type.Literal(f)))), ...PageQuerystring },
   { additionalProperties: Type.Union([Type.String(), Type.Array(Type.String())]) },
 );
 export type RunQueryQuerystring = Static<typeof RunQueryQuerystring> & Record<string, string | string[] | undefined>;
@@ -40,6 +41,9 @@ export const JsonResult = Type.Object({
   durationMs: Type.Optional(Type.Integer()),
 });
 
+/** A named query's JSON answer: the table plus its page (server/schemas/paging.ts). */
+export const NamedQueryResult = Type.Composite([JsonResult, PageInfo]);
+
 /** The 200 answer in every format (JSON, CSV, XLSX, Arrow IPC stream, Parquet). */
 export const tableResponse = {
   description: 'The result. X-Row-Count, X-Row-Limit and X-Truncated headers say how many rows it holds and which cap applied.',
@@ -52,15 +56,18 @@ export const tableResponse = {
   },
 };
 
+/** A named query's 200 answer: JSON carries its page. */
+const namedTableResponse = { ...tableResponse, content: { ...tableResponse.content, 'application/json': { schema: NamedQueryResult } } };
+
 export const runQuerySchema = {
   tags: ['queries'],
   summary: 'Run a named query',
   description:
-    'Parameters as query-string values (see GET /api/queries). format=json (default), csv (UTF-8 with BOM), xlsx, arrow (Arrow IPC stream; also chosen by Accept: application/vnd.apache.arrow.stream) or parquet. At most 100 000 rows (X-Row-Limit); more marks the result truncated.',
+    'Parameters as query-string values (see GET /api/queries). format=json (default), csv (UTF-8 with BOM), xlsx, arrow (Arrow IPC stream; also chosen by Accept: application/vnd.apache.arrow.stream) or parquet. limit (1–100 000, default 100 000) and offset page the result inside DuckDB; the answer gives total (rows before paging; X-Total-Rows), offset and limit, and truncated when rows exist beyond this page.',
   params: RunQueryParams,
   querystring: RunQueryQuerystring,
   response: {
-    200: tableResponse,
+    200: namedTableResponse,
     ...errorResponses,
   },
 };

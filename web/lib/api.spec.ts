@@ -43,11 +43,23 @@ describe('runQuery', () => {
         rows: [{ candidates: 1479 }],
         rowCount: 1,
         truncated: false,
+        total: 1,
+        offset: 0,
+        limit: 100000,
       }),
     );
     const result = await runQuery<{ candidates: number }>(fetch, 'overview_totals', { year: 2020, province: '' });
     expect(urls).toEqual(['/api/queries/overview_totals?year=2020']);
-    expect(result).toEqual({ columns: [{ name: 'candidates', type: 'INTEGER' }], rows: [{ candidates: 1479 }], rowCount: 1, truncated: false });
+    expect(result).toEqual({ columns: [{ name: 'candidates', type: 'INTEGER' }], rows: [{ candidates: 1479 }], rowCount: 1, truncated: false, total: 1, offset: 0, limit: 100000 });
+  });
+
+  it('asks for a page with limit and offset and returns the total before paging', async () => {
+    const { fetch, urls } = fakeFetch(() =>
+      json(200, { columns: [{ name: 'school', type: 'VARCHAR' }], rows: [{ school: '乙' }], rowCount: 1, truncated: true, total: 9002, offset: 20, limit: 1 }),
+    );
+    const result = await runQuery<{ school: string }>(fetch, 'trainees_by_college', { province: '浙江' }, { limit: 1, offset: 20 });
+    expect(urls).toEqual([`/api/queries/trainees_by_college?province=${encodeURIComponent('浙江')}&limit=1&offset=20`]);
+    expect([result.total, result.offset, result.limit, result.truncated]).toEqual([9002, 20, 1, true]);
   });
 
   it.each([

@@ -3,18 +3,26 @@
  * `GET /api/queries/<name>`. Errors come back as `ApiError` with the server's
  * stable `code` and its Chinese message (`messageZh`) for the user.
  */
+import type { Static } from '@sinclair/typebox';
+import type { NamedQueryResult } from '../../server/schemas/queries';
 import type { QueryParams, QueryRows } from './queries';
 
-export interface QueryColumn {
-  name: string;
-  type: string;
-}
+/** A named query's JSON answer as the server's schema declares it (server/schemas/queries.ts + paging.ts). */
+type WireResult = Static<typeof NamedQueryResult>;
 
-export interface QueryResult<Row> {
-  columns: QueryColumn[];
-  rows: Row[];
-  rowCount: number;
-  truncated: boolean;
+export type QueryColumn = WireResult['columns'][number];
+
+/**
+ * A named query's answer with typed rows. `total` is the rows of the whole
+ * result before paging (`limit`/`offset` parameters); `truncated` says rows
+ * exist beyond this page.
+ */
+export type QueryResult<Row> = Pick<WireResult, 'columns' | 'rowCount' | 'truncated' | 'total' | 'offset' | 'limit'> & { rows: Row[] };
+
+/** A page of a named query: `limit` rows from `offset` (the server applies both in SQL). */
+export interface PageRequest {
+  limit: number;
+  offset?: number;
 }
 
 /** The `fetch` of a load event (or the global one). */
@@ -95,10 +103,11 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
  * @example const { rows } = await runQuery<OverviewTotalsRow>(fetch, 'overview_totals', { year: 2020 });
  * @throws ApiError — the server's error, `network_error` (no answer) or `bad_response` (not the JSON we expect).
  */
-export async function runQuery<Row>(fetchFn: Fetch, name: string, params: QueryParams = {}): Promise<QueryResult<Row>> {
+export async function runQuery<Row>(fetchFn: Fetch, name: string, params: QueryParams = {}, page?: PageRequest): Promise<QueryResult<Row>> {
   let response: Response;
   try {
-    response = await fetchFn(queryUrl(name, params), { headers: { accept: 'application/json' } });
+    const url = queryUrl(name, page ? { ...params, limit: page.limit, offset: page.offset ?? 0 } : params);
+    response = await fetchFn(url, { headers: { accept: 'application/json' } });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError({
@@ -131,11 +140,16 @@ export async function runQuery<Row>(fetchFn: Fetch, name: string, params: QueryP
       status: response.status,
     });
   }
+  const rowCount = typeof result.rowCount === 'number' ? result.rowCount : result.rows.length;
+  const offset = typeof result.offset === 'number' ? result.offset : 0;
   return {
     columns: result.columns,
     rows: result.rows,
-    rowCount: typeof result.rowCount === 'number' ? result.rowCount : result.rows.length,
+    rowCount,
     truncated: result.truncated === true,
+    total: typeof result.total === 'number' ? result.total : offset + rowCount,
+    offset,
+    limit: typeof result.limit === 'number' ? result.limit : rowCount,
   };
 }
 
@@ -144,8 +158,9 @@ export function runNamedQuery<Name extends keyof QueryRows>(
   fetchFn: Fetch,
   name: Name,
   params: QueryParams = {},
+  page?: PageRequest,
 ): Promise<QueryResult<QueryRows[Name]>> {
-  return runQuery<QueryRows[Name]>(fetchFn, name, params);
+  return runQuery<QueryRows[Name]>(fetchFn, name, params, page);
 }
 
 /**

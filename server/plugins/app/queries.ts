@@ -17,6 +17,8 @@ import { sqlFile } from '../../lib/sql-files.js';
 import { scopeKey, type Principal } from '../../lib/principal.js';
 import { anonymisePeers, SCOPE_TYPE, scopeValue } from '../../lib/scope.js';
 import { SCOPE_PARAM } from '../../lib/query-registry.js';
+import { LIMIT_PARAM, MAX_PAGE_ROWS, OFFSET_PARAM, pagedSql, readPage, takeTotal } from '../../lib/paging.js';
+import { INTEGER } from '@duckdb/node-api';
 
 export interface QueryResult extends Table {
   truncated: boolean;
@@ -25,13 +27,20 @@ export interface QueryResult extends Table {
   /** The data version the result was computed at (for ETags and caches). */
   version?: string;
   cached?: boolean;
+  /** Rows of the whole result before paging, and the page this answer is. */
+  total: number;
+  offset: number;
+  limit: number;
 }
 
 export interface Queries {
   list(): NamedQuery[];
   get(name: string): NamedQuery;
-  /** Runs a query as `principal` sees the data: there is no unscoped run. */
-  run(name: string, raw: Record<string, unknown>, principal: Principal, opts?: { limit?: number }): Promise<QueryResult>;
+  /**
+   * Runs a query as `principal` sees the data: there is no unscoped run.
+   * `raw.limit` / `raw.offset` page it inside DuckDB (server/lib/paging.ts).
+   */
+  run(name: string, raw: Record<string, unknown>, principal: Principal): Promise<QueryResult>;
 }
 
 declare module 'fastify' {
@@ -41,7 +50,7 @@ declare module 'fastify' {
 }
 
 /** Rows a named query returns at most; above it the result says truncated. */
-export const DEFAULT_ROW_LIMIT = 100_000;
+export const DEFAULT_ROW_LIMIT = MAX_PAGE_ROWS;
 
 export default fp(
   async (app, opts: { dir: string }) => {
@@ -59,29 +68,44 @@ export default fp(
       salt = randomBytes(16).toString('hex');
       await app.db.query(sqlFile('meta_set'), { key: 'peer_salt', value: salt });
     }
+    const slice = (r: QueryResult, page: { limit: number; offset: number }): QueryResult => {
+      const rows = r.rows.slice(page.offset, page.offset + page.limit);
+      return { ...r, rows, offset: page.offset, limit: page.limit, rowLimit: page.limit, truncated: page.offset + rows.length < r.total };
+    };
     app.decorate('queries', {
       list: () => [...registry.values()],
       get,
-      async run(name, raw, principal, { limit = DEFAULT_ROW_LIMIT } = {}) {
+      async run(name, raw, principal) {
         const query = get(name);
+        const page = readPage(raw);
         const { values, types } = await bindParams(app.db, query, raw);
         const version = await dataVersion();
-        const key = JSON.stringify([name, values, limit, scopeKey(principal)]);
+        // Peer labels (院校 A, B …) are numbered over the whole result, so a page of a
+        // benchmark query is cut from the whole anonymised result, never paged alone.
+        const whole = query.peers !== null;
+        const key = JSON.stringify([name, values, whole ? null : page, scopeKey(principal)]);
         const hit = cache.get(version, key);
-        if (hit) return { ...hit, cached: true };
+        if (hit) return { ...(whole ? slice(hit, page) : hit), cached: true };
+        const bound = query.scope === 'none' ? values : { ...values, [SCOPE_PARAM]: scopeValue(principal) };
+        const boundTypes = query.scope === 'none' ? types : { ...types, [SCOPE_PARAM]: SCOPE_TYPE };
         let table: Table;
+        let total: number;
         try {
-          const bound = query.scope === 'none' ? values : { ...values, [SCOPE_PARAM]: scopeValue(principal) };
-          table = await app.db.query(query.sql, bound, query.scope === 'none' ? types : { ...types, [SCOPE_PARAM]: SCOPE_TYPE });
+          const sql = pagedSql(query.sql);
+          const limits = whole ? { limit: MAX_PAGE_ROWS, offset: 0 } : page;
+          const read = takeTotal(await app.db.query(sql.page, { ...bound, [LIMIT_PARAM]: limits.limit, [OFFSET_PARAM]: limits.offset }, { ...boundTypes, [LIMIT_PARAM]: INTEGER, [OFFSET_PARAM]: INTEGER }));
+          table = read.table;
+          total = read.total ?? (limits.offset === 0 ? 0 : Number((await app.db.query(sql.count, bound, boundTypes)).rows[0]?.total ?? 0));
         } catch (err) {
           app.log.error({ query: name, err }, 'named query failed');
           throw new AppError(500, 'query_failed', `Query "${name}" failed`, `查询“${name}”执行失败`);
         }
         if (query.peers) table = { ...table, rows: anonymisePeers(table.rows, query.peers, principal, `${name}\0${JSON.stringify(values)}\0${version}`, salt) };
-        const truncated = table.rows.length > limit;
-        const result = { ...table, rows: truncated ? table.rows.slice(0, limit) : table.rows, truncated, rowLimit: limit, version };
+        const offset = whole ? 0 : page.offset;
+        const limit = whole ? MAX_PAGE_ROWS : page.limit;
+        const result: QueryResult = { ...table, truncated: offset + table.rows.length < total, rowLimit: limit, version, total, offset, limit };
         cache.set(version, key, result);
-        return { ...result, cached: false };
+        return { ...(whole ? slice(result, page) : result), cached: false };
       },
     } satisfies Queries);
   },
