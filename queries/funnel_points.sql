@@ -1,8 +1,7 @@
 -- @title 漏斗图院校点
--- @description 漏斗图上每所院校的一个点，只含画图、悬停与搜索所需的列（学校、考证人数、通过人数、漏斗位置），供数千所院校的页面首屏使用；完整的列与分页见 school_comparison。参数与 school_comparison 相同。
--- @description One point per school for the funnel plot, with only the columns a page needs to draw, hover and search thousands of schools (school, candidates, passed, funnel position); the full columns, paged, are school_comparison's. Same parameters.
+-- @description 漏斗图上每所院校的一个点，只含画图所需的三列（考证人数、通过人数、漏斗位置编码），供数千所院校的页面首屏使用（以 Arrow 取时每所院校约 9 字节）；院校名称按同一顺序在 funnel_names 中，完整的列与分页见 school_comparison。参数与 school_comparison 相同。
+-- @description One point per school for the funnel plot with only what drawing needs (candidates, passed, band), so a page can draw thousands of schools in its first screen (about 9 bytes a school as Arrow); funnel_names gives the schools' names in the same order, school_comparison the full columns, paged. band: −2 below the 99.8% limit, −1 below 95%, 0 within, 1 above 95%, 2 above 99.8%. Same parameters as school_comparison.
 -- @scope benchmark
--- @peers id=school_id label=school province=province
 -- @param certificate certificate 证书（编号或名称）
 -- @param year integer 年份
 -- @param province province 省份（全称或简称）
@@ -12,12 +11,9 @@
 -- @param min_candidates integer 最少考证人数
 -- @param limits limits 控制限（plain 二项分布 / phi 乘性 φ / tau2 加性 τ²；默认 plain）
 -- @param outside boolean 只看落在 95% 控制限外的院校
--- @column school VARCHAR 学校
--- @column school_id INTEGER 学校编号
--- @column province VARCHAR 省份
 -- @column candidates INTEGER 考证人数
 -- @column passed INTEGER 通过人数
--- @column position VARCHAR 漏斗位置（below_998/below_95/within/above_95/above_998）
+-- @column band TINYINT 漏斗位置（−2 低于 99.8%，−1 低于 95%，0 界限内，1 高于 95%，2 高于 99.8%）
 WITH per_school AS (
   SELECT e.school_id,
          sum(e.candidates) AS candidates,
@@ -93,13 +89,10 @@ positioned AS (
   FROM placed p
   WHERE p.candidates >= coalesce($min_candidates, 0)
 )
-SELECT s.name AS school,
-       l.school_id,
-       s.province,
-       CAST(l.candidates AS INTEGER) AS candidates,
+SELECT CAST(l.candidates AS INTEGER) AS candidates,
        CAST(l.passed AS INTEGER) AS passed,
-       l.position
+       CAST(CASE l.position WHEN 'below_998' THEN -2 WHEN 'below_95' THEN -1 WHEN 'within' THEN 0 WHEN 'above_95' THEN 1 WHEN 'above_998' THEN 2 END AS TINYINT) AS band
 FROM positioned l
-JOIN schools s ON s.id = l.school_id
 WHERE NOT coalesce($outside, false) OR l.position <> 'within'
+-- The same order as funnel_names: row i of one is row i of the other.
 ORDER BY l.candidates, l.school_id;

@@ -12,6 +12,7 @@
 -- @param min_candidates integer 最少考证人数
 -- @param limits limits 控制限（plain 二项分布 / phi 乘性 φ / tau2 加性 τ²；默认 plain）
 -- @param outside boolean 只看落在 95% 控制限外的院校
+-- @param sort text 排序：列与方向，如 candidates-desc（列：school/rank/place/candidates/passed/rate/ci/position；默认按通过率从高到低）
 -- @column school VARCHAR 学校
 -- @column school_id INTEGER 学校编号
 -- @column candidates INTEGER 考证人数
@@ -136,4 +137,18 @@ SELECT s.name AS school,
 FROM positioned l
 JOIN schools s ON s.id = l.school_id
 WHERE NOT coalesce($outside, false) OR l.position <> 'within'
-ORDER BY l.pass_rate DESC, l.candidates DESC, school;
+-- The page sorts on the server, so a sorted table can be paged: a number key and
+-- a text key, one of them NULL; an unknown key leaves the default order.
+ORDER BY
+  CASE WHEN split_part($sort, '-', 2) = 'desc' THEN -1 ELSE 1 END *
+    CASE split_part($sort, '-', 1)
+      WHEN 'rank' THEN l.rank
+      WHEN 'candidates' THEN l.candidates
+      WHEN 'passed' THEN l.passed
+      WHEN 'rate' THEN l.pass_rate
+      WHEN 'ci' THEN wilson_low(l.passed, l.candidates, 1.959964)
+      WHEN 'position' THEN list_position(['below_998', 'below_95', 'within', 'above_95', 'above_998'], l.position)
+    END NULLS LAST,
+  CASE WHEN split_part($sort, '-', 2) = 'asc' THEN CASE split_part($sort, '-', 1) WHEN 'school' THEN s.name WHEN 'place' THEN concat_ws(' · ', s.city, s.type) END END ASC,
+  CASE WHEN split_part($sort, '-', 2) = 'desc' THEN CASE split_part($sort, '-', 1) WHEN 'school' THEN s.name WHEN 'place' THEN concat_ws(' · ', s.city, s.type) END END DESC,
+  l.pass_rate DESC, l.candidates DESC, school;

@@ -112,9 +112,14 @@ describe('funnel over-dispersion — hand-made sets (fixture funnel_dispersion.s
       expect(outside.rows.length).toBe(w.outside(m, 1.959964));
       expect(outside.rows.every((r) => r.position !== 'within')).toBe(true);
 
+      // The slim points and their names, joined by row, say what school_comparison says.
       const points = (await query<Row>(app, 'funnel_points', { certificate: 26, year: 2031, limits: m })).rows;
-      expect(points.map((r) => [r.school_id, r.position]).sort()).toEqual(rows.map((r) => [r.school_id, r.position]).sort());
-      expect(Object.keys(points[0]!)).toEqual(['school', 'school_id', 'province', 'candidates', 'passed', 'position']);
+      const names = (await query<Row>(app, 'funnel_names', { certificate: 26, year: 2031, limits: m })).rows;
+      expect(Object.keys(points[0]!)).toEqual(['candidates', 'passed', 'band']);
+      const band = { below_998: -2, below_95: -1, within: 0, above_95: 1, above_998: 2 } as Record<string, number>;
+      expect(points.map((r, i) => [names[i]!.school_id, r.candidates, r.passed, r.band]).sort()).toEqual(
+        rows.map((r) => [r.school_id, r.candidates, r.passed, band[r.position as string]]).sort(),
+      );
 
       const curve = (await query<Row>(app, 'funnel_limits', { certificate: 26, year: 2031, limits: m })).rows;
       expect(curve.at(-1)!.n).toBe(500); // 1.15 × 400 = 460 → 500

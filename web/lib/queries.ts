@@ -148,15 +148,20 @@ export interface FunnelLimitRow {
   limits: FunnelLimits;
 }
 
-/** queries/funnel_points.sql: the funnel's points, slim enough for thousands of schools. */
+/** queries/funnel_points.sql: the funnel's points, three numbers a school (drawn from Arrow). */
 export interface FunnelPointRow {
+  candidates: number;
+  passed: number;
+  /** −2 below the 99.8% limit, −1 below 95%, 0 within, 1 above 95%, 2 above 99.8%. */
+  band: number | null;
+}
+
+/** queries/funnel_names.sql: the names of funnel_points' rows, same order. */
+export interface FunnelNameRow {
   school: string;
   /** null for a peer outside the viewer's scope (院校 A …). */
   school_id: number | null;
   province: string | null;
-  candidates: number;
-  passed: number;
-  position: FunnelPosition | null;
 }
 
 /** queries/funnel_dispersion.sql: one row per kind of limits. */
@@ -407,6 +412,7 @@ export interface QueryRows {
   funnel_limits: FunnelLimitRow;
   funnel_dispersion: FunnelDispersionRow;
   funnel_points: FunnelPointRow;
+  funnel_names: FunnelNameRow;
   school_certificates: SchoolCertificateRow;
   school_benchmark: SchoolBenchmarkRow;
   school_profile: SchoolProfileRow;

@@ -27,7 +27,7 @@ import { TEXT_MUTED, type ChartTextOptions } from './theme';
 import { buildPassRateByCertificateOption, passRateChartHeight } from './pass-rate-by-certificate';
 import { buildTraineesByCollegeOption, traineesChartHeight } from './trainees-by-college';
 import { buildCityQuotasOption, cityQuotaMatrix, cityQuotasChartHeight } from './city-quotas';
-import { LIMITS_LABELS, buildFunnelPlotOption, funnelChartHeight, type FunnelPoint } from './funnel-plot';
+import { LIMITS_LABELS, buildFunnelPlotOption, funnelChartHeight, pointsFrom, type FunnelPoint, type FunnelPointWire } from './funnel-plot';
 import { buildRateBarsOption, rateBarsHeight } from './rate-bars';
 import { benchmarkItems, levelItems, schoolRateItems } from './rate-items';
 import { buildGroupedRatesOption, groupRates, groupedRatesHeight } from './grouped-rates';
@@ -214,11 +214,12 @@ export const CHARTS: Record<string, ChartDef> = {
     queries: (p) => [
       // The slim points, not school_comparison: a country's 5,000+ schools stay a few hundred KB.
       { slot: 'schools', query: 'funnel_points', params: pick(p, COMPARE_KEYS) },
+      { slot: 'names', query: 'funnel_names', params: pick(p, COMPARE_KEYS) },
       { slot: 'limits', query: 'funnel_limits', params: pick(p, COMPARE_KEYS) },
     ],
     dataSlot: 'schools',
     build(data, p, text) {
-      const s = rows<FunnelPoint>(data, 'schools');
+      const s = pointsFrom(rows<FunnelPointWire>(data, 'schools'), rows<FunnelPoint>(data, 'names'));
       const limits = FUNNEL_LIMITS.find((l) => l === p.limits);
       return built(buildFunnelPlotOption(s, rows<FunnelLimitRow>(data, 'limits'), { ...text, ...(limits ? { limits } : {}) }), funnelChartHeight(text), s.length === 0, text);
     },

@@ -98,6 +98,35 @@ export function limitSeriesName(level: '95' | '99.8', limits: FunnelLimits = 'pl
   return limits === 'plain' ? `${level}% 控制限` : `${level}% 控制限（${LIMITS_LABELS[limits]}）`;
 }
 
+/** funnel_points' `band` (−2 … 2) as a position. */
+export const BAND_POSITIONS: Record<number, FunnelPosition> = { [-2]: 'below_998', [-1]: 'below_95', 0: 'within', 1: 'above_95', 2: 'above_998' };
+
+/** A row of funnel_points (band) or of school_comparison (position, school): either draws. */
+export interface FunnelPointWire {
+  candidates: number;
+  passed: number;
+  band?: number | null;
+  position?: FunnelPosition | null;
+  school?: string;
+  school_id?: number | null;
+}
+
+/**
+ * The points of the chart: funnel_points' rows with funnel_names' rows joined by
+ * index (both queries keep one order); without names a point is unnamed (the
+ * page fetches the names on the first hover or search).
+ */
+export function pointsFrom(rows: readonly FunnelPointWire[], names: readonly Pick<FunnelPoint, 'school' | 'school_id'>[] = []): FunnelPoint[] {
+  const named = names.length === rows.length;
+  return rows.map((r, i) => ({
+    school: (named ? names[i]!.school : r.school) ?? '',
+    school_id: (named ? names[i]!.school_id : r.school_id) ?? null,
+    candidates: r.candidates,
+    passed: r.passed,
+    position: r.position ?? (typeof r.band === 'number' ? (BAND_POSITIONS[r.band] ?? null) : null),
+  }));
+}
+
 const rateOf = (p: FunnelPoint): number | null => (p.candidates > 0 ? p.passed / p.candidates : null);
 
 /** Wilson 95% interval, for the tooltip of a point that carries only counts. */
@@ -116,7 +145,7 @@ function tooltipHtml(row: FunnelPoint): string {
   const ci = wilson(row.passed, row.candidates);
   const small = row.candidates < SMALL_SAMPLE ? `<div style="color:${TEXT_MUTED};margin-top:4px">样本较小（n&lt;${SMALL_SAMPLE}），控制限很宽</div>` : '';
   return [
-    `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(row.school)}</div>`,
+    `<div style="font-weight:600;margin-bottom:4px">${row.school ? escapeHtml(row.school) : '院校名称加载中…'}</div>`,
     `<div>通过/考证：${formatInt(row.passed)} / ${formatInt(row.candidates)}</div>`,
     `<div>通过率：<b>${formatPercent(rateOf(row))}</b>（95% 区间 ${ci ? formatInterval(ci[0], ci[1]) : '—'}）</div>`,
     pos ? `<div style="color:${positionColor(row.position)};margin-top:2px">${pos}</div>` : '',
