@@ -12,7 +12,7 @@
 -- @param min_candidates integer 最少考证人数
 -- @param limits limits 控制限（plain 二项分布 / phi 乘性 φ / tau2 加性 τ²；默认 plain）
 -- @param outside boolean 只看落在 95% 控制限外的院校
--- @param sort text 排序：列与方向，如 candidates-desc（列：school/rank/place/candidates/passed/rate/ci/position；默认按通过率从高到低）
+-- @param sort text 排序：列与方向，如 candidates-desc（列：school/rank/place/candidates/passed/rate/ci/position/z，z 为 |z 分数|；默认按通过率从高到低）
 -- @column school VARCHAR 学校
 -- @column school_id INTEGER 学校编号
 -- @column candidates INTEGER 考证人数
@@ -143,6 +143,7 @@ ORDER BY
   CASE WHEN split_part($sort, '-', 2) = 'desc' THEN -1 ELSE 1 END *
     CASE split_part($sort, '-', 1)
       WHEN 'rank' THEN l.rank
+      WHEN 'z' THEN abs(l.z_score)
       WHEN 'candidates' THEN l.candidates
       WHEN 'passed' THEN l.passed
       WHEN 'rate' THEN l.pass_rate

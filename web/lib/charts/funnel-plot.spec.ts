@@ -122,6 +122,13 @@ describe('buildFunnelPlotOption — thousands of schools (made-up points)', () =
     expect(hit.tooltip.formatter({ seriesName: SERIES_SCHOOLS, seriesIndex: 5, dataIndex: 1234 })).toContain('虚构学院1234');
   });
 
+  it('spreads thousands of mostly small schools on a log n axis from the power of ten under the smallest', () => {
+    expect(big.xAxis.type).toBe('log');
+    expect(big.xAxis.min).toBe(10); // smallest n = 20
+    expect(big.series.find((s: Loose) => s.name === SERIES_POOLED).data[0][0]).toBe(10);
+    expect(option.xAxis.type).toBe('value'); // four schools: a plain axis from 0
+  });
+
   it('names a few outliers on the chart when there are few', () => {
     const few = many.slice(0, 1000); // every 100th outside: 10 outliers
     const o = buildFunnelPlotOption(few, FUNNEL_LIMIT_ROWS) as Loose;

@@ -91,6 +91,8 @@ export const LIMITS_LABELS: Record<FunnelLimits, string> = {
 
 /** Up to this many schools every point is named; beyond, names appear on hover, search, or for a few outliers. */
 export const LABEL_ALL_MAX = 8;
+/** From this many schools the n axis is logarithmic. */
+export const LOG_AXIS_FROM = 60;
 /** Outliers are named on the chart only when there are at most this many; otherwise the outlier table names them. */
 export const LABEL_OUTLIERS_MAX = 12;
 
@@ -164,6 +166,9 @@ export function buildFunnelPlotOption(
   const yMin = funnelYMin(schools, limits);
   const maxN = Math.max(10, ...limits.map((l) => l.n), ...schools.map((s) => s.candidates));
   const labelAll = schools.length <= LABEL_ALL_MAX;
+  const logX = schools.length > LOG_AXIS_FROM;
+  // The log axis starts at the power of ten under the smallest school (n ≥ 1).
+  const minN = Math.pow(10, Math.floor(Math.log10(Math.max(1, Math.min(...schools.map((s) => s.candidates).filter((n) => n > 0), maxN)))));
   const outsideCount = schools.reduce((a, s) => a + (isOutside(s.position) ? 1 : 0), 0);
   const labelOutliers = outsideCount <= LABEL_OUTLIERS_MAX;
   const highlight = new Set(opts.highlight ?? []);
@@ -201,7 +206,7 @@ export function buildFunnelPlotOption(
       lineStyle: { color: '#64748b', width: 1.2 },
       itemStyle: { color: '#64748b' },
       data: [
-        [0, pooled],
+        [logX ? minN : 0, pooled],
         [maxN, pooled],
       ],
       endLabel: { show: true, formatter: `合并 ${formatPercent(pooled)}`, color: '#64748b', fontSize: 11 },
@@ -213,7 +218,7 @@ export function buildFunnelPlotOption(
     return {
       show,
       // Near the right edge the name goes left, clear of the plot's edge and the limits' labels.
-      position: s.candidates > maxN * 0.7 ? ('left' as const) : ('right' as const),
+      position: (logX ? Math.log(Math.max(1, s.candidates) / minN) / Math.log(maxN / minN) > 0.8 : s.candidates > maxN * 0.7) ? ('left' as const) : ('right' as const),
       distance: 6,
       fontSize: 11,
       color: isOutside(s.position) ? color : TEXT,
@@ -293,19 +298,34 @@ export function buildFunnelPlotOption(
         return row ? tooltipHtml(row) : '';
       },
     },
-    xAxis: {
-      type: 'value',
-      name: '考证人数 n',
-      nameLocation: 'middle',
-      nameGap: 28,
-      nameTextStyle: { color: TEXT_MUTED, fontSize: 12 },
-      min: 0,
-      // funnel_limits ends its grid on a round number: the axis ends with the curves.
-      max: maxN,
-      axisLabel: { color: TEXT_MUTED, formatter: (v: number) => formatInt(v) },
-      splitLine: { lineStyle: { color: SPLIT_LINE } },
-      axisLine: { lineStyle: { color: AXIS_LINE } },
-    },
+    xAxis: logX
+      ? {
+          // Thousands of schools are mostly small: on a log scale they spread out instead of piling up at the left edge.
+          type: 'log',
+          name: '考证人数 n（对数刻度）',
+          nameLocation: 'middle',
+          nameGap: 28,
+          nameTextStyle: { color: TEXT_MUTED, fontSize: 12 },
+          min: minN,
+          max: maxN,
+          logBase: 10,
+          axisLabel: { color: TEXT_MUTED, formatter: (v: number) => formatInt(v) },
+          splitLine: { lineStyle: { color: SPLIT_LINE } },
+          axisLine: { lineStyle: { color: AXIS_LINE } },
+        }
+      : {
+          type: 'value',
+          name: '考证人数 n',
+          nameLocation: 'middle',
+          nameGap: 28,
+          nameTextStyle: { color: TEXT_MUTED, fontSize: 12 },
+          min: 0,
+          // funnel_limits ends its grid on a round number: the axis ends with the curves.
+          max: maxN,
+          axisLabel: { color: TEXT_MUTED, formatter: (v: number) => formatInt(v) },
+          splitLine: { lineStyle: { color: SPLIT_LINE } },
+          axisLine: { lineStyle: { color: AXIS_LINE } },
+        },
     yAxis: {
       type: 'value',
       name: '通过率',
