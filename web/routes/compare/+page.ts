@@ -29,7 +29,7 @@ export const load = (async ({ fetch, url, depends }) => {
   const params = { ...scope, limits };
   const filters: Promise<FilterOptionRow[]> = runNamedQuery(fetch, 'filter_options', { kinds: 'year,province,city,level' }).then((r) => r.rows);
   const points: Promise<FunnelPointRow[]> = runArrowRows<FunnelPointRow>(fetch, 'funnel_points', params);
-  const curves: Promise<FunnelLimitRow[]> = runNamedQuery(fetch, 'funnel_limits', params).then((r) => r.rows);
+  const curves: Promise<FunnelLimitRow[]> = runArrowRows<FunnelLimitRow>(fetch, 'funnel_limits', params);
   const dispersion: Promise<FunnelDispersionRow[]> = runNamedQuery(fetch, 'funnel_dispersion', scope).then((r) => r.rows);
   const page = pageNumber(state.page);
   const ranking: Promise<QueryResult<SchoolComparisonRow>> = runQuery<SchoolComparisonRow>(
