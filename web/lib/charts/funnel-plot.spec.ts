@@ -106,6 +106,7 @@ describe('buildFunnelPlotOption — thousands of schools (made-up points)', () =
     const scatter = big.series.find((s: Loose) => s.type === 'scatter');
     expect(scatter.emphasis.label.show).toBe(true);
     expect(scatter.symbolSize).toBe(6);
+    expect(scatter.progressive).toBe(0);
   });
 
   it('names and rings a searched school, drawn again on top', () => {

@@ -235,6 +235,9 @@ export function buildFunnelPlotOption(
     z: 5,
     itemStyle: { color: ACCENT },
     symbolSize: schools.length > 500 ? 6 : schools.length > 60 ? 8 : 11,
+    // All at once: ECharts would otherwise draw 3,000+ points over several frames, and an export or a
+    // screenshot taken in between shows only the small schools (the points come sorted by n).
+    progressive: 0,
     // Names stay hidden until hover (or a search, or when there are few): thousands of labels are a black block.
     emphasis: { focus: 'none', scale: 1.6, label: { show: true } },
     data: schools.map((s, i) => {
