@@ -19,7 +19,8 @@ import type { PageLoad } from './$types';
 export const load = (async ({ fetch, url, depends }) => {
   depends('query:compare');
   const state = parseCompare(url.searchParams);
-  const certificates: Promise<CertificateOptionRow[]> = runNamedQuery(fetch, 'certificate_options').then((r) => r.rows);
+  // As Arrow: 450 certificates are 92 KB of JSON, 54 KB of Arrow.
+  const certificates: Promise<CertificateOptionRow[]> = runArrowRows<CertificateOptionRow>(fetch, 'certificate_options');
   if (!state.certificate) {
     const first = (await certificates).find((c) => c.schools > 0) ?? (await certificates)[0];
     if (first) redirect(307, `${url.pathname}?${compareSearch({ ...state, certificate: String(first.certificate_id) })}`);
