@@ -17,6 +17,10 @@
 -- @column requested INTEGER 申请培训人数
 -- @column approved INTEGER 批准培训人数
 -- @column teachers_trained INTEGER 培训教师人数
+-- @column exam_years VARCHAR 考核结果的年份（如 2020、2021）
+-- @column application_years VARCHAR 试点申报的年份
+-- @column teacher_years VARCHAR 师资培训的年份
+-- @column quota_years VARCHAR 该省名额分配表的年份（未选省份时为全部）
 WITH in_scope AS (
   SELECT id AS school_id FROM schools
   WHERE ($province IS NULL OR province = $province)
@@ -25,23 +29,33 @@ WITH in_scope AS (
 ),
 exams AS (
   SELECT sum(candidates) AS candidates, sum(passed) AS passed,
-         count(DISTINCT certificate_id) AS certificates, count(DISTINCT school_id) AS schools
+         count(DISTINCT certificate_id) AS certificates, count(DISTINCT school_id) AS schools,
+         string_agg(DISTINCT CAST(year AS VARCHAR), '、' ORDER BY CAST(year AS VARCHAR)) AS years
   FROM exam_results_in($scope)
   WHERE school_id IN (SELECT school_id FROM in_scope)
     AND ($year IS NULL OR year = $year)
     AND ($level IS NULL OR level = $level)
 ),
 applications AS (
-  SELECT sum(requested) AS requested, sum(approved) AS approved
+  SELECT sum(requested) AS requested, sum(approved) AS approved,
+         string_agg(DISTINCT CAST(year AS VARCHAR), '、' ORDER BY CAST(year AS VARCHAR)) AS years
   FROM pilot_applications_in($scope)
   WHERE school_id IN (SELECT school_id FROM in_scope)
     AND ($year IS NULL OR year = $year)
     AND ($level IS NULL OR level = $level)
 ),
 teachers AS (
-  SELECT sum(teachers_trained) AS teachers_trained
+  SELECT sum(teachers_trained) AS teachers_trained,
+         string_agg(DISTINCT CAST(year AS VARCHAR), '、' ORDER BY CAST(year AS VARCHAR)) AS years
   FROM teacher_training_in($scope)
   WHERE school_id IN (SELECT school_id FROM in_scope)
+    AND ($year IS NULL OR year = $year)
+),
+-- Says what a scope lacks: 浙江省 in the seeds has a quota table and no school reports.
+quotas AS (
+  SELECT string_agg(DISTINCT CAST(year AS VARCHAR), '、' ORDER BY CAST(year AS VARCHAR)) AS years
+  FROM training_quotas_in($scope)
+  WHERE ($province IS NULL OR province = $province)
     AND ($year IS NULL OR year = $year)
 )
 SELECT CAST(e.candidates AS INTEGER) AS candidates,
@@ -53,5 +67,9 @@ SELECT CAST(e.candidates AS INTEGER) AS candidates,
        CAST(e.schools AS INTEGER) AS schools,
        CAST(a.requested AS INTEGER) AS requested,
        CAST(a.approved AS INTEGER) AS approved,
-       CAST(t.teachers_trained AS INTEGER) AS teachers_trained
-FROM exams e, applications a, teachers t;
+       CAST(t.teachers_trained AS INTEGER) AS teachers_trained,
+       e.years AS exam_years,
+       a.years AS application_years,
+       t.years AS teacher_years,
+       q.years AS quota_years
+FROM exams e, applications a, teachers t, quotas q;

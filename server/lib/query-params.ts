@@ -51,7 +51,12 @@ export const MAX_SCHOOLS = 12;
 /** Query-string keys that shape the response rather than feed the query. */
 export const RESERVED_KEYS = new Set(['format', 'limit', 'offset']);
 
-async function resolveOne(db: Db, spec: ParamSpec, raw: string): Promise<string | number | boolean> {
+/** The province a request names alongside its city (a city-level name may repeat across provinces). */
+interface Context {
+  province: string | null;
+}
+
+async function resolveOne(db: Db, spec: ParamSpec, raw: string, context: Context = { province: null }): Promise<string | number | boolean> {
   const wrongType = () => invalidParam(spec.name, `expected ${PARAM_TYPES[spec.type]}, got "${raw}"`, `应为${TYPE_ZH[spec.type]}，收到“${raw}”`);
   const unknown = (en: string, zh: string) => invalidParam(spec.name, `unknown ${en} "${raw}"`, `未知${zh}“${raw}”`);
   switch (spec.type) {
@@ -104,9 +109,15 @@ async function resolveOne(db: Db, spec: ParamSpec, raw: string): Promise<string 
       return String(rows[0]!.province);
     }
     case 'city': {
-      const rows = (await db.query(sqlFile('lookup_city'), { value: raw.trim() })).rows;
-      if (rows.length === 0) throw unknown('city', '城市');
-      if (rows.length > 1) throw invalidParam(spec.name, `"${raw}" is ambiguous; use the full name`, `“${raw}”有多个同名城市，请用全称`);
+      const all = (await db.query(sqlFile('lookup_city'), { value: raw.trim() })).rows;
+      if (all.length === 0) throw unknown('city', '城市');
+      // 省直辖县级行政区划 is one name under several provinces: the province given beside it picks one.
+      const rows = context.province && all.some((r) => r.province === context.province) ? all.filter((r) => r.province === context.province) : all;
+      if (new Set(rows.map((r) => r.city)).size > 1) throw invalidParam(spec.name, `"${raw}" is ambiguous; use the full name`, `“${raw}”有多个同名城市，请用全称`);
+      if (rows.length > 1) {
+        const provinces = rows.map((r) => String(r.province)).join('、');
+        throw invalidParam(spec.name, `"${raw}" is a city-level name in several provinces (${provinces}); give the province too`, `“${raw}”在多个省份都有（${provinces}），请同时选择省份`);
+      }
       return String(rows[0]!.city);
     }
     case 'certificate': {
@@ -127,14 +138,19 @@ export async function bindParams(db: Db, query: NamedQuery, raw: Record<string, 
   }
   const values: BindValues = {};
   const types: Record<string, DuckDBType> = {};
-  for (const spec of query.params) {
+  // Provinces first, so a city is resolved within the province the request names.
+  const context: Context = { province: null };
+  const ordered = [...query.params].sort((a, b) => Number(b.type === 'province') - Number(a.type === 'province'));
+  for (const spec of ordered) {
     let value = raw[spec.name];
     if (Array.isArray(value)) {
       if (value.length > 1) throw invalidParam(spec.name, 'given more than once', '只能给一个值');
       value = value[0];
     }
     types[spec.name] = DUCK_TYPES[spec.type];
-    values[spec.name] = value === undefined || value === null || String(value).trim() === '' ? null : await resolveOne(db, spec, String(value));
+    values[spec.name] = value === undefined || value === null || String(value).trim() === '' ? null : await resolveOne(db, spec, String(value), context);
+    if (spec.type === 'province' && typeof values[spec.name] === 'string') context.province = values[spec.name] as string;
   }
-  return { values, types };
+  // Back in declared order: the values' JSON keys the cache and the peer labels (scope.ts).
+  return { values: Object.fromEntries(query.params.map((p) => [p.name, values[p.name]!])), types };
 }

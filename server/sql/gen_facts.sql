@@ -17,6 +17,9 @@ SELECT * FROM (VALUES (0, '计算机应用技术'), (1, '软件技术'), (2, '�
   (12, '数控技术'), (13, '建筑工程技术'), (14, '工程造价'), (15, '酒店管理与数字化运营'), (16, '旅游管理'), (17, '学前教育'),
   (18, '市场营销'), (19, '金融服务与管理'), (20, '数字媒体技术'), (21, '云计算技术应用'), (22, '物联网应用技术'), (23, '信息安全技术应用'),
   (24, '城市轨道交通运营管理'), (25, '现代农业技术'), (26, '食品检验检测技术'), (27, '药学'), (28, '服装与服饰设计'), (29, '应用化工技术')) t(k, major);
+SET VARIABLE gen_majors = (SELECT list(major ORDER BY k) FROM gen_majors);
+-- The i-th major (any non-negative number, wrapped around the list).
+CREATE OR REPLACE TEMP MACRO gen_major(i) AS getvariable('gen_majors')[1 + CAST(i % 30 AS INTEGER)];
 
 -- Schools: a skewed size (log-normal), an effect on the logit of the pass rate
 -- (the between-school over-dispersion), and a few outliers far from the rest.
@@ -50,10 +53,14 @@ CREATE OR REPLACE TEMP TABLE gen_pilot AS
 WITH draws AS (
   SELECT school_id, unnest(range(CAST(n_certs AS BIGINT))) AS k FROM gen_school
 ),
+ranked AS (
+  SELECT d.school_id, 1 + CAST(floor(n.n * pow(gen_u('pick', d.school_id, d.k), 2.0)) AS BIGINT) AS pop_rank
+  FROM draws d CROSS JOIN (SELECT count(*) AS n FROM certificates) n
+),
 picked AS (
-  SELECT DISTINCT d.school_id, c.certificate_id
-  FROM draws d
-  JOIN gen_cert c ON c.pop_rank = 1 + CAST(floor((SELECT count(*) FROM certificates) * pow(gen_u('pick', d.school_id, d.k), 2.0)) AS BIGINT)
+  SELECT DISTINCT r.school_id, c.certificate_id
+  FROM ranked r
+  JOIN gen_cert c ON c.pop_rank = r.pop_rank
 )
 SELECT p.school_id, p.certificate_id,
        cfg.year_from + CAST(floor(pow(gen_u('start', p.school_id, p.certificate_id), 1.6) * (cfg.year_to - cfg.year_from + 1)) AS INTEGER) AS start_year
@@ -153,7 +160,7 @@ b AS (
   SELECT *, CAST(greatest(5, round(student_scale * (0.3 + 0.5 * gen_u('req', cell, 0)))) AS INTEGER) AS requested FROM a
 )
 SELECT i.id, b.school_id, b.year, b.batch, b.certificate_id, b.level,
-       m1.major || CASE WHEN gen_u('two', b.cell, 0) < 0.5 THEN '、' || m2.major ELSE '' END,
+       gen_major(b.cell) || CASE WHEN gen_u('two', b.cell, 0) < 0.5 THEN '、' || gen_major(b.cell // 7 + 1) ELSE '' END,
        b.student_scale, b.requested,
        CASE WHEN gen_u('refused', b.cell, 0) < 0.04 THEN 0 ELSE CAST(round(b.requested * (0.6 + 0.4 * gen_u('appr', b.cell, 0))) AS INTEGER) END,
        CASE WHEN gen_u('refused', b.cell, 0) < 0.04 THEN '未批准' ELSE '已批准' END,
@@ -161,9 +168,7 @@ SELECT i.id, b.school_id, b.year, b.batch, b.certificate_id, b.level,
        b.name || '职业技能等级证书', NULL, i.file_name, 'Sheet1',
        CAST(1 + row_number() OVER (PARTITION BY i.id ORDER BY b.school_id, b.certificate_id, b.level) AS INTEGER)
 FROM b
-JOIN gen_imports i ON i.part = 'applications' AND i.province = b.province AND i.year = b.year
-JOIN gen_majors m1 ON m1.k = b.cell % (SELECT count(*) FROM gen_majors)
-JOIN gen_majors m2 ON m2.k = (b.cell // 7 + 1) % (SELECT count(*) FROM gen_majors);
+JOIN gen_imports i ON i.part = 'applications' AND i.province = b.province AND i.year = b.year;
 
 -- Teacher training: one row per pilot, in its start year.
 INSERT INTO teacher_training (import_id, school_id, year, certificate_id, teachers_trained, assessors, printed_seq, certificate_as_printed, source_file, source_table, source_row)

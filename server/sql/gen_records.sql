@@ -19,7 +19,7 @@ chosen AS (
 expanded AS (
   SELECT chosen.*, unnest(range(candidates)) AS k FROM chosen
 )
-SELECT i.id, e.school_id, e.year, e.certificate_id, e.level, m.major,
+SELECT i.id, e.school_id, e.year, e.certificate_id, e.level, gen_major(e.cell + e.k % 3),
        sha256(cfg.salt || 'SYN' || e.school_id || '-' || e.year || '-' || e.certificate_id || '-' || coalesce(e.level, '') || '-' || e.k),
        round(CASE WHEN e.k < e.passed THEN 60 + 40 * gen_u('score', e.cell, e.year * 100000 + e.k)
                   ELSE 60 * gen_u('score', e.cell, e.year * 100000 + e.k) END, 1),
@@ -27,4 +27,3 @@ SELECT i.id, e.school_id, e.year, e.certificate_id, e.level, m.major,
 FROM expanded e
 CROSS JOIN gen_cfg cfg
 JOIN gen_imports i ON i.part = 'records' AND i.province = e.province AND i.year = e.year
-JOIN gen_majors m ON m.k = (e.cell + e.k % 3) % 30

@@ -1,3 +1,3 @@
-SELECT DISTINCT city
+SELECT DISTINCT city, province
 FROM regions
 WHERE city IS NOT NULL AND (city = $value OR city_short = $value)

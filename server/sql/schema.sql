@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS imports (
   id          INTEGER PRIMARY KEY DEFAULT nextval('import_id_seq'),
   file_name   VARCHAR NOT NULL,
   sha256      VARCHAR NOT NULL,
-  kind        VARCHAR NOT NULL,          -- seed | exam_results | pilot_applications | …
+  kind        VARCHAR NOT NULL,          -- seed | synthetic (npm run generate) | exam_results | pilot_applications | …
   imported_by VARCHAR NOT NULL,
   imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
   row_count   INTEGER NOT NULL,

@@ -1,81 +1,52 @@
 /**
- * `npm run bench`: timings that matter, printed side by side in one run.
- *
- * import — a 1,000,000-row candidate-level CSV imported through the whole
- * pipeline (sniffing, sha256, profile, one transaction writing exam_records
- * with salted pseudonymous keys) against DuckDB's plain `read_csv` of the same
- * file into a table, as a ratio. BENCH_ROWS overrides the row count.
- *
- * sql-transfer — see test/bench/sql-transfer.ts.
- *
- * chart-png — server chart PNGs drawn with a font subset vs the whole CJK
- * font, see test/bench/chart-png.ts.
+ * `npm run bench [-- --scale small|province|national] [--only a,b]`: timings
+ * that matter, printed side by side in one run. The scale (default national)
+ * picks the generated dataset the sections run on (data/generated/<scale>-1.duckdb,
+ * generated first when absent); each section is a function in its own file
+ * here, registered with one line below, receiving { scale, dbPath }.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openDb } from '../../server/plugins/app/duckdb.js';
-import { ensureDefaultDataset } from '../../server/dataset/ensure.js';
-import { commitImport, prepareImport } from '../../server/import/commit.js';
-import { registryFromDb } from '../../server/import/registry-db.js';
-import { readConfig } from '../../server/config.js';
-import { writeCandidateCsv } from './candidates.js';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from '../../server/config.js';
+import { parseScale } from '../../server/dataset/generate/scales.js';
+import { generatedPath } from '../../server/dataset/generate/paths.js';
+import { generateDataset } from '../../server/dataset/generate/generate.js';
+import type { BenchSection } from './context.js';
+import { importSection } from './import.js';
 import { sqlTransferSection } from './sql-transfer.js';
 import { chartPngSection } from './chart-png.js';
+import { startupSection } from './startup.js';
+import { overviewBrowserSection } from './overview-browser.js';
 
-const READ_CSV = readFileSync(fileURLToPath(new URL('./read_csv.sql', import.meta.url)), 'utf8');
+const SECTIONS: [string, BenchSection][] = [
+  // import — candidate CSV through the import pipeline vs DuckDB read_csv (test/bench/import.ts).
+  ['import', importSection],
+  // sql-transfer — a large SQL console result to a client as Arrow vs JSON (test/bench/sql-transfer.ts).
+  ['sql-transfer', sqlTransferSection],
+  // chart-png — server chart PNGs, font subset vs whole font (test/bench/chart-png.ts).
+  ['chart-png', chartPngSection],
+  // startup — the server on the generated dataset: first 200 from /api/health and /, RSS (test/bench/startup.ts).
+  ['startup', startupSection],
+  // overview-browser — the overview in Chromium: cold load and filter changes until all charts are drawn (test/bench/overview-browser.ts).
+  ['overview-browser', overviewBrowserSection],
+];
 
-async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
+const { values } = parseArgs({ options: { scale: { type: 'string', default: 'national' }, only: { type: 'string' } } });
+const scale = parseScale(values.scale);
+const only = values.only ? new Set(values.only.split(',')) : null;
+const unknown = [...(only ?? [])].filter((n) => !SECTIONS.some(([s]) => s === n));
+if (unknown.length > 0) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${SECTIONS.map(([s]) => s).join(', ')}`);
+
+const dbPath = generatedPath(ROOT, scale);
+if (!existsSync(dbPath)) {
+  console.log(`== generating the ${scale} dataset first (npm run generate -- --scale ${scale}) → ${dbPath}`);
+  mkdirSync(dirname(dbPath), { recursive: true });
+  const r = await generateDataset({ scale, seed: 1, out: dbPath });
+  console.log(`   ${(r.ms / 1000).toFixed(1)} s, ${(r.bytes / 1048576).toFixed(1)} MB`);
 }
-
-async function importSection(rows: number): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'xpilot-bench-'));
-  try {
-    const csv = join(dir, 'candidates.csv');
-    const gen = await time(() => writeCandidateCsv(csv, rows));
-    const mb = statSync(csv).size / 1048576;
-    console.log(`\n== import: ${rows.toLocaleString('en')} candidate rows, ${mb.toFixed(1)} MB (generated in ${(gen.ms / 1000).toFixed(1)} s)`);
-
-    const plainTimes: number[] = [];
-    const importTimes: number[] = [];
-    for (let round = 0; round < 2; round++) {
-      // Baseline: DuckDB's read_csv into a table, on a fresh database file.
-      const plainDb = await openDb(join(dir, `plain-${round}.duckdb`));
-      plainTimes.push((await time(() => plainDb.db.query(READ_CSV, { path: csv }))).ms);
-      plainDb.close();
-
-      // The import: a fresh database with the default dataset, then the whole pipeline + commit.
-      const config = readConfig();
-      const { db, close } = await openDb(join(dir, `import-${round}.duckdb`));
-      await ensureDefaultDataset(db, config.dataDir);
-      const registry = await registryFromDb(db);
-      const t = await time(async () => {
-        const prepared = await prepareImport(db, { fileName: 'candidates.csv', path: csv, options: { school: '广州城市职业学院', year: '2021' } }, registry);
-        if (!prepared.preview.ok) throw new Error(`bench import has errors: ${prepared.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; ')}`);
-        return commitImport(db, prepared, { importedBy: 'bench', replace: false });
-      });
-      if (t.value.rowCounts.exam_records !== rows) throw new Error(`imported ${t.value.rowCounts.exam_records} rows, expected ${rows}`);
-      importTimes.push(t.ms);
-      close();
-    }
-    const plain = Math.min(...plainTimes);
-    const imp = Math.min(...importTimes);
-    const pad = (s: string) => s.padEnd(44);
-    console.log(`${pad('DuckDB read_csv → table (best of 2)')}${(plain / 1000).toFixed(2)} s  (${Math.round(rows / (plain / 1000)).toLocaleString('en')} rows/s)`);
-    console.log(`${pad('X-Pilot import → exam_records (best of 2)')}${(imp / 1000).toFixed(2)} s  (${Math.round(rows / (imp / 1000)).toLocaleString('en')} rows/s)`);
-    console.log(`${pad('ratio import / read_csv')}${(imp / plain).toFixed(2)}×`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+console.log(`== bench at scale ${scale} on ${dbPath}`);
+for (const [name, section] of SECTIONS) {
+  if (only && !only.has(name)) continue;
+  await section({ scale, dbPath });
 }
-
-const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
-await importSection(rows);
-// sql-transfer — a 1M-row SQL console result to a client as Arrow vs JSON (test/bench/sql-transfer.ts).
-await sqlTransferSection();
-// chart-png — server chart PNGs, font subset vs whole font (test/bench/chart-png.ts).
-await chartPngSection();

@@ -10,6 +10,7 @@
  *
  * Run alone: `npx tsx test/bench/sql-transfer.ts`.
  */
+import type { BenchContext } from './context.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -64,7 +65,8 @@ async function fetchAs(base: string, format: 'arrow' | 'json', rows: number): Pr
   return { ms: performance.now() - t0, firstByteMs, bytes: Buffer.byteLength(text), rows: body.rows.length };
 }
 
-export async function sqlTransferSection(rows = Number(process.env.BENCH_SQL_ROWS ?? 1_000_000)): Promise<void> {
+export async function sqlTransferSection(ctx: BenchContext): Promise<void> {
+  const rows = Number(process.env.BENCH_SQL_ROWS ?? (ctx.scale === 'small' ? 20_000 : 1_000_000));
   const dir = mkdtempSync(join(tmpdir(), 'xpilot-bench-sql-'));
   const port = await freePort();
   const server = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'server/main.ts')], {
@@ -121,5 +123,5 @@ export async function sqlTransferSection(rows = Number(process.env.BENCH_SQL_ROW
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await sqlTransferSection();
+  await sqlTransferSection({ scale: 'national', dbPath: '' });
 }

@@ -31,6 +31,9 @@ describe('overview — seed 004 exam/teacher tables, seed 001 applications, seed
     expect(await text('kpi-certificates')).toContain('16');
     expect(await text('kpi-approved')).toContain('1,662');
     expect(await text('kpi-teachers')).toContain('91');
+    // Real documents: no 合成数据 badge (test/browser/synthetic.test.ts shows it on a generated set).
+    await page.waitForSelector('header[data-dataset="real"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="synthetic-badge"]').count()).toBe(0);
   });
 
   it('lists each certificate with its sample size and rate (智能财税 315/335 = 94.0%, BIM 11/71 = 15.5%)', async () => {
@@ -43,8 +46,10 @@ describe('overview — seed 004 exam/teacher tables, seed 001 applications, seed
   });
 
   it('shows both colleges and the per-city quota totals (杭州市 86, 文件 85)', async () => {
-    const colleges = await tableRows('trainees');
-    expect(colleges.map((r) => r[0])).toEqual(['中山火炬职业技术学院', '广州城市职业学院']);
+    // The chart draws the level below the filters (nationally: provinces); the school list below it is paged on the server.
+    expect((await tableRows('trainees')).map((r) => r[1])).toEqual(['广东省']);
+    const colleges = await tableRows('trainees-schools');
+    expect(colleges.map((r) => r[1])).toEqual(['中山火炬职业技术学院', '广州城市职业学院']);
     const quotas = (await tableRows('quotas')).map((r) => r.join(' '));
     expect(quotas.some((r) => r.includes('杭州市') && r.includes('86'))).toBe(true);
   });
@@ -55,7 +60,7 @@ describe('overview — seed 004 exam/teacher tables, seed 001 applications, seed
     await page.waitForSelector('[data-testid="chart-pass-rate"][data-state="empty"]');
     expect(await text('kpi-candidates')).toContain('—');
     await ready('trainees');
-    expect((await tableRows('trainees')).map((r) => r[0])).toEqual(['中山火炬职业技术学院']);
+    expect((await tableRows('trainees-schools')).map((r) => r[1])).toEqual(['中山火炬职业技术学院']);
     const url = page.url();
     const fresh = await h.newPage(1280, 800);
     await fresh.goto(url);
@@ -80,5 +85,20 @@ describe('overview — seed 004 exam/teacher tables, seed 001 applications, seed
     // Re-rendered at 2× with the chart's title block (title + scope line, 62 px) above the chart as drawn.
     expect(width).toBe(Math.round(box.width) * 2);
     expect(height).toBe((Math.round(box.height) + 62) * 2);
+  });
+
+  it('filtered to 浙江省, every tile says the province has a quota table only; the trainees card names its years (issue 14)', async () => {
+    await page.goto(`${h.baseUrl}/?province=${encodeURIComponent('浙江省')}`);
+    await page.waitForSelector('[data-testid="kpis"][aria-busy="false"]');
+    for (const tile of ['kpi-candidates', 'kpi-passed', 'kpi-pass-rate']) expect(await text(tile)).toContain('没有考核结果数据，只有名额分配表（2020 年）');
+    expect(await text('kpi-approved')).toContain('没有试点申报数据，只有名额分配表（2020 年）');
+    expect(await text('kpi-teachers')).toContain('没有师资培训数据，只有名额分配表（2020 年）');
+    await page.goto(`${h.baseUrl}/`);
+    await ready('trainees');
+    expect(await text('chart-trainees')).toContain('申请/批准为 2021 年，考证/通过为 2020 年');
+    expect((await tableRows('trainees'))[0]).toBeDefined();
+    const headers = await page.locator('[data-testid="table-trainees"] thead th').allInnerTexts();
+    expect(headers).toContain('申请培训人数（2021 年）');
+    expect(headers).toContain('考证人数（2020 年）');
   });
 });

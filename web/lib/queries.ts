@@ -32,6 +32,11 @@ export interface OverviewTotalsRow {
   requested: number | null;
   approved: number | null;
   teachers_trained: number | null;
+  /** Years each source covers in this scope ('2020、2021'); null = the scope has none of it. */
+  exam_years: string | null;
+  application_years: string | null;
+  teacher_years: string | null;
+  quota_years: string | null;
 }
 
 /** queries/pass_rate_by_certificate.sql */

@@ -43,6 +43,13 @@ const HIGHER_SUFFIX = ['职业技术学院', '职业技术学院', '职业学院
 const SECONDARY_SUFFIX = ['职业学校', '中等专业学校', '职业技术学校', '职业中等专业学校', '技工学校', '职业高级中学'];
 const ORDINALS = ['第一', '第二', '第三', '第四', '第五', '第六', '第七', '第八', '第九', '第十', '第十一', '第十二'];
 
+/** Rough populations (millions, 2020 census): a province's share of the schools follows them. */
+const POPULATION: Record<string, number> = {
+  广东省: 126, 山东省: 102, 河南省: 99, 江苏省: 85, 四川省: 84, 河北省: 75, 湖南省: 66, 浙江省: 65, 安徽省: 61, 湖北省: 58,
+  广西壮族自治区: 50, 云南省: 47, 江西省: 45, 辽宁省: 43, 福建省: 41, 陕西省: 40, 贵州省: 39, 山西省: 35, 重庆市: 32, 黑龙江省: 32,
+  新疆维吾尔自治区: 26, 甘肃省: 25, 上海市: 25, 内蒙古自治区: 24, 吉林省: 24, 北京市: 22, 天津市: 14, 海南省: 10, 宁夏回族自治区: 7, 青海省: 6, 西藏自治区: 4,
+};
+
 /** Cities named only by their level (省直辖县级行政区划): schools there take a county's name. */
 const LEVEL_ONLY = /直辖县级行政区划$/u;
 
@@ -50,7 +57,9 @@ interface Place {
   province: string;
   provinceShort: string;
   city: string;
-  prefixes: string[];
+  /** The city's short name; null for a level-only city, whose schools take a county's name. */
+  own: string | null;
+  counties: string[];
   capital: boolean;
 }
 
@@ -64,10 +73,11 @@ function places(provinces: readonly string[]): { regions: RegionRow[]; places: P
     cities.forEach((c, i) => {
       const counties = areas
         .filter((a) => a.cityCode === c.city_code && !/区$/u.test(a.name))
-        .map((a) => cityShort(a.name.replace(/(县|林区)$/u, '市')));
+        // County-level cities by their short name (仙桃), counties as written (泽库县).
+        .map((a) => (/市$/u.test(a.name) ? cityShort(a.name) : a.name));
       const city = c.city!;
-      const prefixes = LEVEL_ONLY.test(city) ? (counties.length > 0 ? counties : [c.province_short]) : [c.city_short!, c.city_short!, c.city_short!, ...counties];
-      out.push({ province, provinceShort: c.province_short, city, prefixes, capital: i === 0 || c.province_code.length === 2 && city === c.province });
+      const own = LEVEL_ONLY.test(city) ? null : c.city_short!;
+      out.push({ province, provinceShort: c.province_short, city, own, counties: counties.length > 0 ? counties : [c.province_short], capital: i === 0 });
     });
   }
   return { regions, places: out };
@@ -77,11 +87,15 @@ function places(provinces: readonly string[]): { regions: RegionRow[]; places: P
 export function makeSchools(provinces: readonly string[], count: number, seed: number): GenSchool[] {
   const rnd = prng(seed * 7919 + 1);
   const { places: ps } = places(provinces);
-  const weights = ps.map((p) => (p.capital ? 5 : 1) * (0.5 + rnd()));
+  const perProvince = new Map<string, number>();
+  for (const p of ps) perProvince.set(p.province, (perProvince.get(p.province) ?? 0) + (p.capital ? 5 : 1));
+  // Within a province, the capital draws five times a prefecture; across provinces, by population.
+  const weights = ps.map((p) => ((p.capital ? 5 : 1) / perProvince.get(p.province)!) * Math.pow(POPULATION[p.province] ?? 30, 0.8) * (0.5 + rnd()));
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative: number[] = [];
   weights.reduce((acc, w, i) => (cumulative[i] = acc + w / total), 0);
-  const chosen: Place[] = ps.filter((p) => LEVEL_ONLY.test(p.city));
+  // Every city has schools when there are enough to go round; level-only cities always do (the shared-name case).
+  const chosen: Place[] = count >= 3 * ps.length ? [...ps] : ps.filter((p) => LEVEL_ONLY.test(p.city));
   while (chosen.length < count) {
     const u = rnd();
     chosen.push(ps[Math.max(0, cumulative.findIndex((c) => c >= u))]!);
@@ -92,11 +106,12 @@ export function makeSchools(provinces: readonly string[], count: number, seed: n
     const higher = rnd() < 0.35;
     let name = '';
     for (let attempt = 0; attempt < 40 && (name === '' || names.has(name)); attempt++) {
-      const prefix = rnd() < 0.15 ? place.provinceShort : pick(rnd, place.prefixes);
+      const u = rnd();
+      const prefix = u < 0.15 ? place.provinceShort : u < 0.8 && place.own ? place.own : pick(rnd, place.counties);
       const field = pick(rnd, FIELDS);
-      if (higher) name = `${prefix}${field}${pick(rnd, HIGHER_SUFFIX)}`;
-      else name = `${prefix}${rnd() < 0.5 ? '市' : ''}${field}${pick(rnd, SECONDARY_SUFFIX)}`;
-      if (attempt >= 20) name = `${prefix}市${ORDINALS[attempt - 20] ?? String(attempt)}${higher ? '职业技术学院' : '职业学校'}`;
+      if (higher) name = `${prefix}${field}${pick(rnd, /[县旗]$/u.test(prefix) ? HIGHER_SUFFIX.slice(0, 4) : HIGHER_SUFFIX)}`;
+      else name = `${prefix}${rnd() < 0.5 && !/[县旗区]$/u.test(prefix) ? '市' : ''}${field}${pick(rnd, SECONDARY_SUFFIX)}`;
+      if (attempt >= 20) name = `${prefix}${/[县旗区]$/u.test(prefix) ? '' : '市'}${ORDINALS[attempt - 20] ?? String(attempt)}${higher ? '职业技术学院' : '职业学校'}`;
     }
     for (let k = 2; names.has(name); k++) name = `${name.replace(/（\d+）$/u, '')}（${k}）`;
     names.add(name);

@@ -44,8 +44,9 @@ export function traineesChartHeight(schools: number, opts: ChartTextOptions = {}
   return titleSpace(opts) + (schools > 8 ? 420 : 360);
 }
 
-function tooltipHtml(row: TraineesByCollegeRow): string {
-  const lines = TRAINEE_SERIES.map(({ key, name, color }) => {
+function tooltipHtml(row: TraineesByCollegeRow, names: Partial<Record<TraineeMeasure, string>>): string {
+  const lines = TRAINEE_SERIES.map(({ key, name: plain, color }) => {
+    const name = names[key] ?? plain;
     const value = row[key];
     const text = value === null || value === undefined ? `<span style="color:${TEXT_MUTED}">${NO_DATA}</span>` : `<b>${formatInt(value)}</b>`;
     return `<div>${dot(color)}${name}：${text}</div>`;
@@ -54,17 +55,36 @@ function tooltipHtml(row: TraineesByCollegeRow): string {
   return `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(row.school)}${city}</div>${lines.join('')}`;
 }
 
+/**
+ * Series names with the years each source covers, e.g. 申请培训人数（2021 年）,
+ * so applications of one year never pass for the exam results of another.
+ */
+export function traineeSeriesNames(years: { application?: string | null; exam?: string | null; teacher?: string | null }): Record<TraineeMeasure, string> {
+  const withYears = (name: string, y: string | null | undefined) => (y ? `${name}（${y} 年）` : name);
+  return {
+    requested: withYears('申请培训人数', years.application),
+    approved: withYears('批准培训人数', years.application),
+    candidates: withYears('考证人数', years.exam),
+    passed: withYears('通过人数', years.exam),
+    teachers_trained: withYears('培训教师人数', years.teacher),
+  };
+}
+
 export function buildTraineesByCollegeOption(
   rows: readonly TraineesByCollegeRow[],
   opts: ChartTextOptions = {},
+  names: Partial<Record<TraineeMeasure, string>> = {},
 ): EChartsOption {
   const data = [...rows];
+  const nameOf = (key: TraineeMeasure, fallback: string) => names[key] ?? fallback;
   const top = titleSpace(opts);
   const showLabels = data.length <= LABEL_MAX_SCHOOLS;
+  // Past ten groups (the overview's top/bottom 10 + 其他) names slant and drop their second line, so none overlap.
+  const many = data.length > 10;
   const cityOf = new Map(data.map((r) => [r.school, r.city]));
   const series: BarSeriesOption[] = TRAINEE_SERIES.map(({ key, name, color }) => ({
     type: 'bar',
-    name,
+    name: nameOf(key, name),
     barMaxWidth: 34,
     barGap: '18%',
     itemStyle: { color, borderRadius: [2, 2, 0, 0] },
@@ -89,7 +109,7 @@ export function buildTraineesByCollegeOption(
       itemHeight: 10,
       itemGap: 20,
       textStyle: { fontFamily: FONT_FAMILY, color: TEXT, fontSize: 12 },
-      data: TRAINEE_SERIES.map((s) => s.name),
+      data: TRAINEE_SERIES.map((s) => nameOf(s.key, s.name)),
     },
     grid: {
       top: top + 56,
@@ -99,7 +119,7 @@ export function buildTraineesByCollegeOption(
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
     },
-    tooltip: rowTooltip(data, (row) => tooltipHtml(row)),
+    tooltip: rowTooltip(data, (row) => tooltipHtml(row, names)),
     xAxis: {
       type: 'category',
       data: data.map((r) => r.school),
@@ -111,8 +131,9 @@ export function buildTraineesByCollegeOption(
         fontSize: 12,
         hideOverlap: false,
         lineHeight: 18,
+        rotate: many ? 35 : 0,
         formatter: (value: string) => {
-          const city = cityOf.get(value);
+          const city = many ? null : cityOf.get(value);
           // This label has a `rich` table, so `{style|…}` in a name would restyle it: names go through richText/richSpan.
           return city ? `${richText(truncateLabel(value, NAME_MAX))}\n${richSpan('city', city)}` : richText(truncateLabel(value, NAME_MAX));
         },

@@ -13,6 +13,12 @@ import {
   traineesParams,
   visibleOptions,
   type Filters,
+  breadcrumb,
+  changeCity,
+  cityKey,
+  cityOptions,
+  drillSearch,
+  splitCityKey,
 } from './filters';
 
 /** filter_options over the default dataset (abridged: 3 of the 11 浙江 cities). */
@@ -124,5 +130,43 @@ describe('names after what is shown', () => {
   it('scopeLabels reads like the selects', () => {
     expect(scopeLabels(f({ year: '2020', school: '1' }), OPTIONS)).toEqual(['2020 年', '广州城市职业学院']);
     expect(scopeLabels(f({ school: '9' }), null)).toEqual(['学校9']);
+  });
+});
+
+describe('cities keyed by province (省直辖县级行政区划 under 湖北 and 河南)', () => {
+  const shared = '省直辖县级行政区划';
+  it('gives the two same-named cities two distinct option values', () => {
+    const opts = cityOptions([
+      { value: shared, label: shared, parent: '湖北省' },
+      { value: shared, label: shared, parent: '河南省' },
+    ]);
+    expect(opts.map((o) => o.value)).toEqual([`湖北省/${shared}`, `河南省/${shared}`]);
+    expect(splitCityKey(opts[1]!.value)).toEqual({ province: '河南省', city: shared });
+  });
+  it('a city choice writes the readable pair to the URL and drops a school elsewhere', () => {
+    const next = changeCity({ ...EMPTY_FILTERS, year: '2022', school: '7' }, `河南省/${shared}`);
+    expect(filtersToSearch(next)).toBe(new URLSearchParams({ year: '2022', province: '河南省', city: shared }).toString());
+    expect(changeCity({ ...EMPTY_FILTERS, province: '广东省', city: '广州市' }, '')).toEqual({ ...EMPTY_FILTERS, province: '广东省' });
+  });
+  it('an old URL with a bare city keeps working as a bare key', () => {
+    expect(cityKey(null, '杭州市')).toBe('杭州市');
+    expect(splitCityKey('杭州市')).toEqual({ province: '', city: '杭州市' });
+  });
+});
+
+describe('drill-down 全国 → 省 → 市 → 学校 keeps the other filters', () => {
+  const f = { ...EMPTY_FILTERS, year: '2021', level: '初级' };
+  it.each([
+    ['province', '广东省', 'year=2021&province=广东省&level=初级'],
+    ['city', '广州市', 'year=2021&city=广州市&level=初级'],
+    ['school', '12', 'year=2021&school=12&level=初级'],
+  ] as const)('%s %s', (kind, value, expected) => expect(decodeURIComponent(drillSearch(f, kind, value))).toBe(expected));
+  it('the breadcrumb links every level above the current one', () => {
+    const crumbs = breadcrumb({ ...f, province: '广东省', city: '广州市' });
+    expect(crumbs.map((c) => [c.label, c.search === null ? null : decodeURIComponent(c.search)])).toEqual([
+      ['全国', 'year=2021&level=初级'],
+      ['广东省', 'year=2021&province=广东省&level=初级'],
+      ['广州市', null],
+    ]);
   });
 });

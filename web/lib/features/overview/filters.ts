@@ -173,3 +173,60 @@ export function pngFileName(base: string, parts: readonly string[]): string {
   const safe = [base, ...(parts.length ? parts : ['全部'])].map((p) => p.replace(/[\\/:*?"<>|\s]+/g, '-'));
   return `${safe.join('_')}.png`;
 }
+
+/**
+ * A city option's value in a select: the province with the city, because a
+ * city-level name (省直辖县级行政区划) repeats under several provinces. The URL
+ * keeps the two readable parameters (`?province=河南省&city=省直辖县级行政区划`).
+ * @example cityKey('河南省', '省直辖县级行政区划') // '河南省/省直辖县级行政区划'
+ */
+export function cityKey(province: string | null | undefined, city: string): string {
+  return province ? `${province}/${city}` : city;
+}
+
+/** The province and city of a `cityKey` value (a bare city name has no province). */
+export function splitCityKey(key: string): { province: string; city: string } {
+  const at = key.indexOf('/');
+  return at < 0 ? { province: '', city: key } : { province: key.slice(0, at), city: key.slice(at + 1) };
+}
+
+/** City options keyed by province + city, so two provinces' 省直辖县级行政区划 are two options. */
+export function cityOptions(options: readonly FilterOption[]): FilterOption[] {
+  return options.map((o) => ({ ...o, value: cityKey(o.parent, o.value) }));
+}
+
+/** The filters after a city select (value from `cityOptions`) changed: the province comes with it. */
+export function changeCity(filters: Filters, key: string): Filters {
+  if (!key) return { ...filters, city: '', school: '' };
+  const { province, city } = splitCityKey(key);
+  const next = { ...filters, city, province: province || filters.province };
+  if (next.city !== filters.city || next.province !== filters.province) next.school = '';
+  return next;
+}
+
+/** The levels of the drill-down, 全国 → 省 → 市 → 学校, each a link that keeps the other filters. */
+export interface Crumb {
+  label: string;
+  /** The query string of the view (no leading `?`); null for the level shown now. */
+  search: string | null;
+}
+
+export function breadcrumb(filters: Filters, schoolLabel?: string): Crumb[] {
+  const keep = { ...filters };
+  const crumbs: Crumb[] = [{ label: '全国', search: filtersToSearch({ ...keep, province: '', city: '', school: '' }) }];
+  if (filters.province) crumbs.push({ label: filters.province, search: filtersToSearch({ ...keep, city: '', school: '' }) });
+  if (filters.city) crumbs.push({ label: filters.city, search: filtersToSearch({ ...keep, school: '' }) });
+  if (filters.school) crumbs.push({ label: schoolLabel ?? `学校${filters.school}`, search: filtersToSearch(keep) });
+  crumbs[crumbs.length - 1]!.search = null;
+  return crumbs;
+}
+
+/**
+ * Where a drill-down link goes: one level down, every other filter kept.
+ * @example drillSearch({ ...EMPTY_FILTERS, year: '2020' }, 'province', '广东省') // 'year=2020&province=%E5%B9%BF%E4%B8%9C%E7%9C%81'
+ */
+export function drillSearch(filters: Filters, kind: 'province' | 'city' | 'school', value: string): string {
+  if (kind === 'province') return filtersToSearch({ ...filters, province: value, city: '', school: '' });
+  if (kind === 'city') return filtersToSearch({ ...filters, city: value, school: '' });
+  return filtersToSearch({ ...filters, school: value });
+}

@@ -33,7 +33,7 @@ export function passRateTable(rows: readonly PassRateByCertificateRow[]): DataTa
     ]),
     footer: sorted.length ? [['合计', formatInt(candidates), formatInt(passed), formatPercent(pooledRate(sorted)), '', '']] : [],
     // Each certificate's name opens its page.
-    cellHrefs: sorted.map((r) => [`/certificates/${r.certificate_id}`]),
+    cellHrefs: sorted.map((r) => [r.certificate_id === null ? null : `/certificates/${r.certificate_id}`]),
   };
 }
 
