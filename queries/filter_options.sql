@@ -2,6 +2,7 @@
 -- @description 仪表板筛选栏的可选值：有数据的年份、省份、城市、学校和等级。
 -- @description Values for the dashboard filters: years, provinces, cities, schools and levels that have data.
 -- @scope school
+-- @param kinds text 只要这些类别（逗号分隔，如 year,province,city；默认全部）
 -- @column kind VARCHAR 类别（year/province/city/school/level）
 -- @column value VARCHAR 取值
 -- @column label VARCHAR 显示名称
@@ -20,6 +21,7 @@ places AS (
   SELECT s.province, s.city FROM schools s WHERE s.id IN (SELECT school_id FROM fact_schools)
   UNION SELECT province, city FROM training_quotas_in($scope) WHERE city IS NOT NULL
 )
+SELECT * FROM (
 SELECT 'year' AS kind, CAST(year AS VARCHAR) AS value, year || ' 年' AS label, NULL AS parent, CAST(9999 - year AS VARCHAR) AS sort_key FROM years
 UNION ALL
 SELECT DISTINCT 'province', province, province, NULL, province FROM places
@@ -32,4 +34,7 @@ FROM schools s WHERE s.id IN (SELECT school_id FROM fact_schools)
 UNION ALL
 SELECT 'level', level, level, NULL, CASE level WHEN '初级' THEN '1' WHEN '中级' THEN '2' ELSE '3' END
 FROM (SELECT DISTINCT level FROM exam_results_in($scope) WHERE level IS NOT NULL)
+)
+-- A page that needs no school list (9,000 schools nationally) asks for the other kinds only.
+WHERE $kinds IS NULL OR list_contains(string_split($kinds, ','), kind)
 ORDER BY kind, sort_key;

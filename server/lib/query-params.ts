@@ -24,6 +24,7 @@ const DUCK_TYPES: Record<ParamType, DuckDBType> = {
   certificate: INTEGER,
   level: VARCHAR,
   import: INTEGER,
+  limits: VARCHAR,
 };
 
 const TYPE_ZH: Record<ParamType, string> = {
@@ -38,7 +39,11 @@ const TYPE_ZH: Record<ParamType, string> = {
   certificate: '证书编号或名称',
   level: '初级、中级或高级',
   import: '导入编号',
+  limits: 'plain（二项分布）、phi（乘性过度离散 φ）或 tau2（加性随机效应 τ²）',
 };
+
+/** The funnel limits a `limits` parameter may ask for. */
+export const FUNNEL_LIMITS = ['plain', 'phi', 'tau2'] as const;
 
 /** At most this many schools in a `schools` parameter (a side-by-side comparison). */
 export const MAX_SCHOOLS = 12;
@@ -75,6 +80,9 @@ async function resolveOne(db: Pick<Db, 'query'>, spec: ParamSpec, raw: string, c
       if (!(LEVELS as readonly string[]).includes(level)) throw wrongType();
       return level;
     }
+    case 'limits':
+      if (!(FUNNEL_LIMITS as readonly string[]).includes(raw.trim())) throw wrongType();
+      return raw.trim();
     case 'school': {
       const rows = (await db.query(sqlFile('lookup_school'), { value: raw.trim() })).rows;
       if (rows.length === 0) throw unknown('school', '学校');

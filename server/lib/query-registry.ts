@@ -37,6 +37,7 @@ export const PARAM_TYPES = {
   certificate: "a certificate's id or name (any alias)",
   level: '初级, 中级 or 高级',
   import: "an import's id",
+  limits: 'plain, phi or tau2 (funnel limits: binomial, multiplicative φ or additive τ², Spiegelhalter 2005)',
 } as const;
 
 export type ParamType = keyof typeof PARAM_TYPES;

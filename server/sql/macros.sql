@@ -37,3 +37,22 @@ CREATE OR REPLACE MACRO newcombe_high(x1, n1, x2, n2, z) AS
     (x1 / n1 - x2 / n2)
       + sqrt(pow(wilson_high(x1, n1, z) - x1 / n1, 2) + pow(x2 / n2 - wilson_low(x2, n2, z), 2))
   END;
+
+-- Over-dispersion of a funnel plot (Spiegelhalter DJ 2005, "Handling
+-- over-dispersion of performance indicators", Qual Saf Health Care 14:347–351).
+-- The upper 95% point of a χ² with k degrees of freedom (Wilson–Hilferty; within
+-- 0.1% of the exact quantile from k = 3, 1% at k = 1): the multiplicative φ̂ is
+-- used only when I·φ̂ exceeds it for k = I − 1, i.e. when the schools vary more
+-- than binomial chance allows at the 5% level.
+CREATE OR REPLACE MACRO chi2_upper_95(k) AS
+  CASE WHEN k IS NULL OR k < 1 THEN NULL ELSE k * pow(1 - 2 / (9.0 * k) + 1.644854 * sqrt(2 / (9.0 * k)), 3) END;
+
+-- The standard deviation a funnel limit is drawn with at sample size n around
+-- the pooled rate p: binomial, times √φ under the multiplicative model, or with
+-- the between-school variance τ² added under the additive (random-effects) one.
+--   method 'plain' → √(p(1−p)/n); 'phi' → √(φ·p(1−p)/n); 'tau2' → √(p(1−p)/n + τ²).
+CREATE OR REPLACE MACRO funnel_sd(p, n, method, phi, tau2) AS
+  CASE WHEN n IS NULL OR n <= 0 THEN NULL
+       WHEN method = 'phi' THEN sqrt(coalesce(phi, 1.0) * p * (1 - p) / n)
+       WHEN method = 'tau2' THEN sqrt(p * (1 - p) / n + coalesce(tau2, 0.0))
+       ELSE sqrt(p * (1 - p) / n) END;

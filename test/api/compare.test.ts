@@ -85,3 +85,34 @@ describe('school_certificates — side by side with the fixture', () => {
     expect(rows.filter((r) => r.certificate === '物流管理').map((r) => r.school)).toEqual(['测试学院乙', '广州城市职业学院']);
   });
 });
+
+describe('school_comparison sorted and paged on the server (issue 13) — seed 004 + fixture', () => {
+  it('sort=candidates-desc / rate-asc / school-desc order the whole answer before a page is cut', async () => {
+    const by = async (sort: string) => (await query<Row>(app, 'school_comparison', { certificate: '智能财税', year: 2020, sort })).rows.map((r) => r.candidates);
+    expect(await by('candidates-desc')).toEqual([335, 200, 120, 5]);
+    expect(await by('candidates-asc')).toEqual([5, 120, 200, 335]);
+    expect(await by('rate-asc')).toEqual([5, 120, 200, 335]); // 60%, 70%, 78%, 94%
+    expect(await by('position-asc')).toEqual([120, 200, 5, 335]); // below 99.8%, below 95%, within, above 99.8%
+    expect(await by('unknown-desc')).toEqual([335, 200, 120, 5]); // the default: rate, high to low
+    const page = await app.inject({ url: '/api/queries/school_comparison?certificate=26&year=2020&sort=candidates-desc&limit=2&offset=2' });
+    const body = page.json() as { rows: Row[]; total: number };
+    expect([body.total, body.rows.map((r) => r.candidates)]).toEqual([4, [120, 5]]);
+  });
+  it('outside=true with sort=z-desc: the schools outside the 95% limits, the farthest first', async () => {
+    const { rows } = await query<Row>(app, 'school_comparison', { certificate: '智能财税', year: 2020, outside: 'true', sort: 'z-desc' });
+    expect(rows.map((r) => r.school)).toEqual(['广州城市职业学院', '中山火炬职业技术学院', '测试学院乙']);
+    const z = rows.map((r) => Math.abs(r.z_score as number));
+    expect(z[0]!).toBeGreaterThan(z[1]!);
+    expect(z[1]!).toBeGreaterThan(z[2]!);
+    expect(z[0]!).toBeCloseTo((315 / 335 - P) / se(335), 10);
+  });
+});
+
+describe('filter_options?kinds= — without the school list', () => {
+  it('answers only the kinds asked for', async () => {
+    const all = await query<Row>(app, 'filter_options');
+    const some = await query<Row>(app, 'filter_options', { kinds: 'year,province,city,level' });
+    expect(new Set(some.rows.map((r) => r.kind))).toEqual(new Set(['year', 'province', 'city', 'level']));
+    expect(some.rows).toEqual(all.rows.filter((r) => r.kind !== 'school'));
+  });
+});

@@ -20,6 +20,8 @@ describe('school_comparison (new filters) — seed 004, exam table', () => {
       'school:VARCHAR', 'school_id:INTEGER', 'candidates:INTEGER', 'passed:INTEGER', 'pass_rate:DOUBLE', 'ci_low:DOUBLE', 'ci_high:DOUBLE',
       'pooled_rate:DOUBLE', 'funnel_low:DOUBLE', 'funnel_high:DOUBLE', 'funnel_low_998:DOUBLE', 'funnel_high_998:DOUBLE',
       'province:VARCHAR', 'city:VARCHAR', 'school_type:VARCHAR', 'position:VARCHAR', 'small_sample:BOOLEAN', 'rank:INTEGER',
+      // issue 13: the over-dispersion estimates and which limits the row's funnel_* columns are
+      'z_score:DOUBLE', 'limits:VARCHAR', 'phi:DOUBLE', 'phi_applied:BOOLEAN', 'tau2:DOUBLE',
     ]);
   });
   it('filters by city, school type and level (智能财税 315/335 at 广州城市职业学院, a 高职 in 广州市)', async () => {
@@ -41,7 +43,8 @@ describe('school_comparison (new filters) — seed 004, exam table', () => {
 describe('funnel_limits — seed 004, exam table (智能财税, pooled 315/335)', () => {
   it('draws the limits over n = 1 … 400 (1.15 × 335 = 385.25, rounded up to a half step) around the pooled rate', async () => {
     const t = await query<Row>(app, 'funnel_limits', { certificate: '智能财税', year: 2020 });
-    expect(t.columns.map((c) => c.name)).toEqual(['n', 'pooled_rate', 'low_95', 'high_95', 'low_998', 'high_998']);
+    expect(t.columns.map((c) => c.name)).toEqual(['n', 'pooled_rate', 'low_95', 'high_95', 'low_998', 'high_998', 'limits']);
+    expect(t.rows.every((r) => r.limits === 'plain')).toBe(true);
     const ns = t.rows.map((r) => r.n as number);
     expect(ns[0]).toBe(1);
     expect(ns.at(-1)).toBe(400);

@@ -37,7 +37,7 @@ describe('院校对比 as a dean — own school by name, peers as 院校 A …',
   it('the ranking: 广州城市职业学院 linked, every other school anonymous and unlinked', async () => {
     const page = await h.newPage(1280, 900, DEAN);
     await page.goto(`${h.baseUrl}/compare?certificate=智能财税&year=2020&province=广东省`);
-    await page.waitForSelector('[data-testid="ranking-table"] tbody tr', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="ranking-table"] tbody tr[data-key]', { timeout: 30_000 });
     const rows = await ranking(page);
     expect(rows.length).toBeGreaterThanOrEqual(3);
     const own = rows.filter((r) => r.text.startsWith('广州城市职业学院'));
@@ -57,7 +57,7 @@ describe('院校对比 as a dean — own school by name, peers as 院校 A …',
   it('an anonymous visitor sees the same public schools by name', async () => {
     const page = await h.newPage(1280, 900);
     await page.goto(`${h.baseUrl}/compare?certificate=智能财税&year=2020&province=广东省`);
-    await page.waitForSelector('[data-testid="ranking-table"] tbody tr', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="ranking-table"] tbody tr[data-key]', { timeout: 30_000 });
     expect((await ranking(page)).map((r) => r.text.split(' ')[0])).toContain('中山火炬职业技术学院');
     await page.context().close();
   });

@@ -18,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const ready = (id: string, p: Page = page) => p.waitForSelector(`[data-testid="chart-${id}"][data-state="ready"]`, { timeout: 30_000 });
+const tableReady = (testid: string) => page.waitForSelector(`[data-testid="${testid}"] tbody tr[data-key]`, { timeout: 30_000 });
 const settled = (id: string, state: string) => page.waitForSelector(`[data-testid="chart-${id}"][data-state="${state}"]`, { timeout: 30_000 });
 const text = async (testid: string) => (await page.locator(`[data-testid="${testid}"]`).first().innerText()).replace(/\s+/g, ' ');
 const rows = async (testid: string) =>
@@ -206,7 +207,7 @@ describe('院校对比 /compare — seed 004', () => {
     await page.goto(`${h.baseUrl}/compare`);
     await page.waitForURL(/certificate=26/);
     await ready('funnel');
-    await ready('ranking');
+    await tableReady('ranking-table');
     const ranking = await rows('ranking-table');
     expect(ranking[0]!.slice(0, 7)).toEqual(['广州城市职业学院', '1', '广州市 · 高职', '335', '315', '94.0%', '91.0%–96.1%']);
     expect(await text('compare-summary')).toContain('只有 1 所院校');
@@ -215,7 +216,7 @@ describe('院校对比 /compare — seed 004', () => {
   it('keeps the filters and the sort in the URL', async () => {
     await page.selectOption('[data-testid="filter-certificate"]', '28');
     await page.waitForURL(/certificate=28/);
-    await ready('ranking');
+    await page.waitForSelector('[data-testid="compare-small"]', { timeout: 30_000 });
     // 传感网应用开发: one school with 5 candidates, flagged as a small sample
     expect(await text('compare-small')).toContain('广州城市职业学院（n=5）');
     await page.click('[data-testid="ranking-table-sort-candidates"]');
@@ -232,8 +233,8 @@ describe('院校对比 /compare — seed 004', () => {
 
   it('side by side: picking schools puts them in the URL and draws them on one chart', async () => {
     await page.goto(`${h.baseUrl}/compare?certificate=26`);
-    await ready('ranking');
-    await page.click('[data-testid="side-picker"] label:has-text("广州城市职业学院")');
+    await tableReady('ranking-table');
+    await page.click('[data-testid="ranking-table"] tr:has-text("广州城市职业学院") a:text-is("加入 / 移出")');
     await page.waitForURL(/schools=1/);
     await ready('side');
     expect(await text('side-hint')).toContain('至少再选 1 所');

@@ -56,7 +56,7 @@ describe('-- @scope: every read is narrowed', () => {
 
   it('every shipped query declares its scope; the comparisons are benchmarks with peers', () => {
     const all = loadQueryDirectory(readConfig().queriesDir);
-    expect([...all.values()].filter((x) => x.scope === 'benchmark').map((x) => x.name).sort()).toEqual(['funnel_limits', 'school_benchmark', 'school_comparison']);
+    expect([...all.values()].filter((x) => x.scope === 'benchmark').map((x) => x.name).sort()).toEqual(['funnel_dispersion', 'funnel_limits', 'funnel_names', 'funnel_points', 'school_benchmark', 'school_comparison']);
     expect(all.get('school_comparison')!.peers).toEqual({ id: 'school_id', label: 'school', province: 'province', hide: ['city', 'school_type'] });
   });
 });

@@ -151,7 +151,20 @@ export interface SchoolComparisonRow {
   position: FunnelPosition | null;
   small_sample: boolean;
   rank: number;
+  /** (rate − pooled) / binomial standard error. */
+  z_score: number | null;
+  /** Which limits funnel_low … funnel_high_998 and position are drawn with. */
+  limits: FunnelLimits;
+  /** φ̂: mean squared z-score winsorised at the 10th/90th percentiles. */
+  phi: number | null;
+  /** I·φ̂ beyond the 95% point of χ² on I − 1 df: only then does `phi` inflate the limits. */
+  phi_applied: boolean;
+  /** τ̂²: between-school variance of the additive (random-effects) limits. */
+  tau2: number;
 }
+
+/** Funnel limits: binomial, inflated by √φ̂, or with τ̂² added (Spiegelhalter 2005). */
+export type FunnelLimits = 'plain' | 'phi' | 'tau2';
 
 /** queries/funnel_limits.sql */
 export interface FunnelLimitRow {
@@ -161,6 +174,41 @@ export interface FunnelLimitRow {
   high_95: number | null;
   low_998: number | null;
   high_998: number | null;
+  limits: FunnelLimits;
+}
+
+/** queries/funnel_points.sql: the funnel's points, three numbers a school (drawn from Arrow). */
+export interface FunnelPointRow {
+  candidates: number;
+  passed: number;
+  /** −2 below the 99.8% limit, −1 below 95%, 0 within, 1 above 95%, 2 above 99.8%. */
+  band: number | null;
+}
+
+/** queries/funnel_names.sql: the names of funnel_points' rows, same order. */
+export interface FunnelNameRow {
+  school: string;
+  /** null for a peer outside the viewer's scope (院校 A …). */
+  school_id: number | null;
+  province: string | null;
+}
+
+/** queries/funnel_dispersion.sql: one row per kind of limits. */
+export interface FunnelDispersionRow {
+  limits: FunnelLimits;
+  schools: number;
+  pooled_rate: number | null;
+  phi: number | null;
+  chi2_95: number | null;
+  phi_applied: boolean;
+  tau2: number;
+  tau: number;
+  below_998: number;
+  below_95: number;
+  above_95: number;
+  above_998: number;
+  outside_95: number;
+  outside_998: number;
 }
 
 /** queries/school_certificates.sql */
@@ -393,6 +441,9 @@ export interface QueryRows {
   quota_category_provinces: QuotaCategoryProvinceRow;
   school_comparison: SchoolComparisonRow;
   funnel_limits: FunnelLimitRow;
+  funnel_dispersion: FunnelDispersionRow;
+  funnel_points: FunnelPointRow;
+  funnel_names: FunnelNameRow;
   school_certificates: SchoolCertificateRow;
   school_benchmark: SchoolBenchmarkRow;
   school_profile: SchoolProfileRow;

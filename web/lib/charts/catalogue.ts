@@ -31,7 +31,7 @@ import { buildTraineesByCollegeOption, traineesChartHeight } from './trainees-by
 import { AREA_N, areaChartRows } from '../features/overview/trainees';
 import type { TraineesByAreaRow } from '../features/overview/rows';
 import { buildCityQuotasOption, cityQuotaMatrix, cityQuotasChartHeight } from './city-quotas';
-import { buildFunnelPlotOption, funnelChartHeight } from './funnel-plot';
+import { LIMITS_LABELS, buildFunnelPlotOption, funnelChartHeight, pointsFrom, type FunnelPoint, type FunnelPointWire } from './funnel-plot';
 import { buildRateBarsOption, rateBarsHeight } from './rate-bars';
 import { benchmarkItems, levelItems, schoolRateItems } from './rate-items';
 import { buildGroupedRatesOption, groupRates, groupedRatesHeight } from './grouped-rates';
@@ -42,11 +42,14 @@ import { buildQuotaMapOption, quotaMapHeight } from './quota-map';
 import { buildQuotaStatedOption, quotaStatedHeight } from './quota-stated';
 import { NATIONAL, categoryCellsAsQuotaRows, provinceTotalsAsPlaces, shortProvince } from '../features/quotas/national';
 
+/** The kinds of funnel limits a chart may be drawn with (queries' `limits` parameter). */
+const FUNNEL_LIMITS = ['plain', 'phi', 'tau2'] as const;
+
 /** A chart's parameters as they stand in a page URL (`year=2020&certificate=26`). */
 export type ChartParams = Record<string, string>;
 
 /** Every URL parameter a chart may read, in the order scope lines and file names list them. */
-export const SCOPE_KEYS = ['year', 'province', 'city', 'school_type', 'certificate', 'school', 'schools', 'level'] as const;
+export const SCOPE_KEYS = ['year', 'province', 'city', 'school_type', 'certificate', 'school', 'schools', 'level', 'limits'] as const;
 export type ScopeKey = (typeof SCOPE_KEYS)[number];
 
 /** Display names of ids in the parameters (school 1 → 广州城市职业学院). */
@@ -130,7 +133,7 @@ function nationalMatrix(data: ChartData) {
 /** The city totals' additive columns (shares add up to 100%). */
 const QUOTA_TOTALS = ['quota', 'stated', 'difference', 'share'] as const;
 
-const COMPARE_KEYS = ['certificate', 'year', 'province', 'city', 'school_type', 'level'] as const;
+const COMPARE_KEYS = ['certificate', 'year', 'province', 'city', 'school_type', 'level', 'limits'] as const;
 const comparePage = (p: ChartParams) => `/compare${queryText(pick(p, COMPARE_KEYS))}`;
 const schoolPage = (p: ChartParams) => `/schools/${encodeURIComponent(p.school ?? '')}${queryText(pick(p, ['year']))}`;
 
@@ -284,13 +287,16 @@ export const CHARTS: Record<string, ChartDef> = {
     width: 960,
     page: comparePage,
     queries: (p) => [
-      { slot: 'schools', query: 'school_comparison', params: pick(p, COMPARE_KEYS) },
+      // The slim points, not school_comparison: a country's 5,000+ schools stay a few hundred KB.
+      { slot: 'schools', query: 'funnel_points', params: pick(p, COMPARE_KEYS) },
+      { slot: 'names', query: 'funnel_names', params: pick(p, COMPARE_KEYS) },
       { slot: 'limits', query: 'funnel_limits', params: pick(p, COMPARE_KEYS) },
     ],
     dataSlot: 'schools',
-    build(data, _p, text) {
-      const s = rows<SchoolComparisonRow>(data, 'schools');
-      return built(buildFunnelPlotOption(s, rows<FunnelLimitRow>(data, 'limits'), text), funnelChartHeight(text), s.length === 0, text);
+    build(data, p, text) {
+      const s = pointsFrom(rows<FunnelPointWire>(data, 'schools'), rows<FunnelPoint>(data, 'names'));
+      const limits = FUNNEL_LIMITS.find((l) => l === p.limits);
+      return built(buildFunnelPlotOption(s, rows<FunnelLimitRow>(data, 'limits'), { ...text, ...(limits ? { limits } : {}) }), funnelChartHeight(text), s.length === 0, text);
     },
   },
   school_ranking: {
@@ -468,6 +474,7 @@ export function scopeParts(p: ChartParams, names: ScopeNames = {}): string[] {
     else if (key === 'school') parts.push(names.school ?? `学校 ${v}`);
     else if (key === 'certificate') parts.push(names.certificate ?? `证书 ${v}`);
     else if (key === 'schools') parts.push(names.schools?.length ? names.schools.join('、') : `学校 ${v}`);
+    else if (key === 'limits') parts.push(`控制限：${LIMITS_LABELS[v as keyof typeof LIMITS_LABELS] ?? v}`);
     else parts.push(v);
   }
   return parts;

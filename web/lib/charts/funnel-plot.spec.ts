@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POSITION_LABELS, SERIES_95, SERIES_998, SERIES_POOLED, SERIES_SCHOOLS, buildFunnelPlotOption, funnelChartHeight, funnelYMin, positionColor } from './funnel-plot';
+import { LABEL_OUTLIERS_MAX, POSITION_LABELS, SERIES_95, SERIES_998, SERIES_POOLED, SERIES_SCHOOLS, buildFunnelPlotOption, funnelChartHeight, funnelYMin, limitSeriesName, positionColor, type FunnelPoint } from './funnel-plot';
 import { FUNNEL_LIMIT_ROWS, SCHOOL_COMPARISON_ROWS } from './fixtures/views';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -77,4 +77,63 @@ describe('buildFunnelPlotOption — compare fixture (智能财税 2020, four sch
   ] as const)('positionColor(%s) → %s', (position, color) => {
     expect(positionColor(position)).toBe(color);
   });
+
+  it('labels the upper curves where they end (95%, 99.8%) and names adjusted limits in the legend', () => {
+    expect(option.series[1].endLabel.formatter).toBe('95%');
+    expect(option.series[3].endLabel.formatter).toBe('99.8%');
+    expect(option.series[0].endLabel).toBeUndefined();
+    const tau = buildFunnelPlotOption(SCHOOL_COMPARISON_ROWS, FUNNEL_LIMIT_ROWS.map((l) => ({ ...l, limits: 'tau2' as const }))) as Loose;
+    expect(tau.legend.data.map((d: Loose) => d.name)).toEqual([SERIES_SCHOOLS, SERIES_POOLED, '95% 控制限（随机效应 τ² 调整）', '99.8% 控制限（随机效应 τ² 调整）']);
+    expect(tau.series[0].name).toBe(limitSeriesName('95', 'tau2'));
+  });
 });
+
+describe('buildFunnelPlotOption — thousands of schools (made-up points)', () => {
+  // 3,000 invented schools: every 100th outside the limits (30 outliers), the rest within.
+  const many: FunnelPoint[] = Array.from({ length: 3000 }, (_, i) => ({
+    school: `虚构学院${i}`,
+    school_id: i + 1,
+    candidates: 20 + (i % 400),
+    passed: Math.round((20 + (i % 400)) * 0.8),
+    position: i % 100 === 0 ? 'below_95' : 'within',
+  }));
+  const big = buildFunnelPlotOption(many, FUNNEL_LIMIT_ROWS) as Loose;
+  const pts = big.series.find((s: Loose) => s.type === 'scatter').data;
+
+  it('names no point until hover: 30 outliers are more than the chart can name, so the outlier table does', () => {
+    expect(30).toBeGreaterThan(LABEL_OUTLIERS_MAX);
+    expect(pts.filter((p: Loose) => p.label.show)).toHaveLength(0);
+    const scatter = big.series.find((s: Loose) => s.type === 'scatter');
+    expect(scatter.emphasis.label.show).toBe(true);
+    expect(scatter.symbolSize).toBe(6);
+    expect(scatter.progressive).toBe(0);
+  });
+
+  it('names and rings a searched school, drawn again on top', () => {
+    const hit = buildFunnelPlotOption(many, FUNNEL_LIMIT_ROWS, { highlight: [1234] }) as Loose;
+    const scatter = hit.series.filter((s: Loose) => s.type === 'scatter');
+    expect(scatter).toHaveLength(2);
+    const named = scatter[0].data.map((p: Loose, i: number) => [i, p.label.show]).filter(([, show]: [number, boolean]) => show);
+    expect(named).toEqual([[1234, true]]);
+    expect(scatter[0].data[1234].label.formatter()).toBe('虚构学院1234  79.6% n=54');
+    expect(scatter[1].data).toEqual([[54, 43 / 54]]);
+    expect(scatter[1].silent).toBe(true);
+    // The ring shares the series name, but its tooltip stays empty (only the points have rows).
+    expect(hit.tooltip.formatter({ seriesName: SERIES_SCHOOLS, seriesIndex: 6, dataIndex: 0 })).toBe('');
+    expect(hit.tooltip.formatter({ seriesName: SERIES_SCHOOLS, seriesIndex: 5, dataIndex: 1234 })).toContain('虚构学院1234');
+  });
+
+  it('spreads thousands of mostly small schools on a log n axis from the power of ten under the smallest', () => {
+    expect(big.xAxis.type).toBe('log');
+    expect(big.xAxis.min).toBe(10); // smallest n = 20
+    expect(big.series.find((s: Loose) => s.name === SERIES_POOLED).data[0][0]).toBe(10);
+    expect(option.xAxis.type).toBe('value'); // four schools: a plain axis from 0
+  });
+
+  it('names a few outliers on the chart when there are few', () => {
+    const few = many.slice(0, 1000); // every 100th outside: 10 outliers
+    const o = buildFunnelPlotOption(few, FUNNEL_LIMIT_ROWS) as Loose;
+    expect(o.series.find((s: Loose) => s.type === 'scatter').data.filter((p: Loose) => p.label.show)).toHaveLength(10);
+  });
+});
+

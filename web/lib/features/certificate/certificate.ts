@@ -96,3 +96,7 @@ export function pilotRows(rows: readonly CertificatePilotRow[]): GridRow[] {
     },
   }));
 }
+
+/** Rows a page of the certificate's schools and of its pilot applications shows (pages cut by the server). */
+export const CERT_SCHOOLS_PAGE = 10;
+export const CERT_PILOTS_PAGE = 20;

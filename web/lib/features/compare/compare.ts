@@ -3,15 +3,41 @@
  * city, school type, level, the schools chosen for side by side, the table's
  * sort) and its tables. Plain functions.
  */
-import type { FunnelPosition, SchoolCertificateRow, SchoolComparisonRow } from '../../queries';
+import type { FunnelDispersionRow, FunnelLimits, FunnelPosition, SchoolCertificateRow, SchoolComparisonRow } from '../../queries';
 import { formatInt, formatInterval, formatN, formatPercent } from '../../format';
 import { POSITION_LABELS, isOutside } from '../../charts/funnel-plot';
 import { groupRates } from '../../charts/grouped-rates';
 import type { GridColumn, GridRow, Tone } from '../../components/grid';
 
-export const COMPARE_KEYS = ['certificate', 'year', 'province', 'city', 'school_type', 'level', 'schools', 'sort'] as const;
+export const COMPARE_KEYS = ['certificate', 'year', 'province', 'city', 'school_type', 'level', 'limits', 'schools', 'sort', 'page', 'opage'] as const;
 export type CompareKey = (typeof COMPARE_KEYS)[number];
 export type CompareState = Record<CompareKey, string>;
+
+/** The limits the page draws when the URL does not say: the additive random-effects ones (Spiegelhalter 2005 finds them the better founded). */
+export const DEFAULT_LIMITS: FunnelLimits = 'tau2';
+export const LIMIT_CHOICES: { value: FunnelLimits; label: string; hint: string }[] = [
+  { value: 'plain', label: '二项分布', hint: '只考虑抽样误差：院校间差异大于偶然时，几乎所有大院校都会落在界限外' },
+  { value: 'phi', label: '乘性 φ 调整', hint: '界限整体放宽 √φ̂ 倍（φ̂ 由缩尾 z 分数估计，只在显著过度离散时放大）' },
+  { value: 'tau2', label: '随机效应 τ² 调整', hint: '在抽样方差上加院校间方差 τ̂²：大院校的界限不再收窄到一条线' },
+];
+
+export function resolveLimits(state: Pick<CompareState, 'limits'>): FunnelLimits {
+  return LIMIT_CHOICES.find((c) => c.value === state.limits)?.value ?? DEFAULT_LIMITS;
+}
+
+/** Rows a page of the ranking and of the outlier table shows. */
+export const RANKING_PAGE = 20;
+export const OUTLIER_PAGE = 10;
+
+/** The 1-based page number in the URL (`page=3`), 1 when absent or not a page. */
+export function pageNumber(text: string): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}
 
 export const MIN_SIDE = 2;
 export const MAX_SIDE = 6;
@@ -55,10 +81,12 @@ export const RANKING_COLUMNS: GridColumn[] = [
   { key: 'rate', label: '通过率', numeric: true },
   { key: 'ci', label: '95% 区间', numeric: true, title: 'Wilson 区间' },
   { key: 'position', label: '漏斗图位置', title: '相对合并通过率的 95% / 99.8% 控制限' },
+  { key: 'side', label: '并列对比', sortable: false },
 ];
 export const RANKING_KEYS = RANKING_COLUMNS.map((c) => c.key);
 
-export function rankingRows(rows: readonly SchoolComparisonRow[]): GridRow[] {
+/** `sideHref(id)`: the page's URL with that school added to (or taken out of) the side-by-side choice; null when it cannot be. */
+export function rankingRows(rows: readonly SchoolComparisonRow[], sideHref: (id: string) => string | null = () => null): GridRow[] {
   return rows.map((r) => ({
     // A peer outside the viewer's scope (院校 A …, issue 10) has no id and no page of its own.
     key: r.school_id === null ? `peer:${r.school}` : String(r.school_id),
@@ -74,8 +102,31 @@ export function rankingRows(rows: readonly SchoolComparisonRow[]): GridRow[] {
       position: r.position
         ? { text: POSITION_LABELS[r.position], badge: positionTone(r.position) ?? undefined, sort: ['below_998', 'below_95', 'within', 'above_95', 'above_998'].indexOf(r.position) }
         : { text: '—' },
+      side: (() => {
+        const href = r.school_id === null ? null : sideHref(String(r.school_id));
+        return href ? { text: '加入 / 移出', href } : { text: '—' };
+      })(),
     },
   }));
+}
+
+/** The over-dispersion estimates in words, and which limits are drawn. */
+export function dispersionText(rows: readonly FunnelDispersionRow[], drawn: FunnelLimits): { estimate: string; counts: string; drawn: string } | null {
+  const plain = rows.find((r) => r.limits === 'plain');
+  if (!plain || plain.schools < 2 || plain.phi === null) return null;
+  const i = plain.schools;
+  const chi = `χ²(${formatInt(i - 1)}) 的 95% 分位 ${formatInt(Math.round(plain.chi2_95 ?? 0))}`;
+  const phiLine = plain.phi_applied
+    ? `φ̂ = ${plain.phi.toFixed(2)}（I·φ̂ = ${formatInt(Math.round(i * plain.phi))} 超过 ${chi}，院校间差异显著大于偶然；φ 调整把界限放宽 ${Math.sqrt(plain.phi).toFixed(2)} 倍）`
+    : `φ̂ = ${plain.phi.toFixed(2)}（I·φ̂ 未超过 ${chi}，没有显著的过度离散：φ 调整不放宽界限）`;
+  const tauLine = plain.tau2 > 0 ? `τ̂ = ${(Math.sqrt(plain.tau2) * 100).toFixed(1)} 个百分点（τ̂² = ${plain.tau2.toPrecision(3)}）` : 'τ̂² = 0（院校间没有多于偶然的差异）';
+  const label = (l: FunnelLimits) => LIMIT_CHOICES.find((c) => c.value === l)!.label;
+  const counts = rows.map((r) => `${label(r.limits)} ${formatInt(r.outside_95)} 所`).join(' · ');
+  return {
+    estimate: `过度离散：${phiLine}；${tauLine}。`,
+    counts: `落在 95% 控制限外的院校：${counts}（共 ${formatInt(i)} 所）。`,
+    drawn: `图中画的是${label(drawn)}的控制限。`,
+  };
 }
 
 export interface CompareSummary {
@@ -123,4 +174,19 @@ export function sideBySideTable(rows: readonly SchoolCertificateRow[]): { column
     return { key: String(c.id), cells };
   });
   return { columns, rows: out };
+}
+
+/**
+ * The funnel's points whose name contains `text` (spaces ignored, Latin case
+ * ignored), biggest first, at most `max`: their indexes into `points`.
+ * @example searchPoints([{ school: '广州城市职业学院', … }], '城市') // [0]
+ */
+export function searchPoints(points: readonly Pick<SchoolComparisonRow, 'school' | 'candidates'>[], text: string, max = 8): number[] {
+  const q = text.replace(/\s+/g, '').toLowerCase();
+  if (!q) return [];
+  const hits: number[] = [];
+  points.forEach((p, i) => {
+    if (p.school && p.school.toLowerCase().includes(q)) hits.push(i);
+  });
+  return hits.sort((a, b) => points[b]!.candidates - points[a]!.candidates || a - b).slice(0, max);
 }
