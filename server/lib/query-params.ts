@@ -44,7 +44,7 @@ const TYPE_ZH: Record<ParamType, string> = {
 export const MAX_SCHOOLS = 12;
 
 /** Query-string keys that shape the response rather than feed the query. */
-export const RESERVED_KEYS = new Set(['format', 'limit']);
+export const RESERVED_KEYS = new Set(['format', 'limit', 'headers', 'filename']);
 
 async function resolveOne(db: Db, spec: ParamSpec, raw: string): Promise<string | number | boolean> {
   const wrongType = () => invalidParam(spec.name, `expected ${PARAM_TYPES[spec.type]}, got "${raw}"`, `应为${TYPE_ZH[spec.type]}，收到“${raw}”`);

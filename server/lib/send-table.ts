@@ -47,6 +47,8 @@ export interface SendOptions {
   format?: Format;
   /** Header text per column for XLSX (Chinese labels). */
   labels?: Record<string, string>;
+  headers?: 'en' | 'zh';
+  sheetName?: string;
   durationMs?: number;
 }
 
@@ -59,6 +61,8 @@ export async function sendTable(request: FastifyRequest, reply: FastifyReply, re
   const format = opts.format ?? chooseFormat(request);
   const encoded = await encodeResult(rs, format, {
     labels: opts.labels,
+    headers: opts.headers,
+    sheetName: opts.sheetName,
     durationMs: opts.durationMs,
     scratch: request.server.db.scratch,
     rows: isResultSet(result) ? undefined : result.rows,
