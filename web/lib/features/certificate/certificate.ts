@@ -43,7 +43,7 @@ export function offerRows(rows: readonly CertificateOfferRow[]): GridRow[] {
       fee: { text: feeText(r), sort: r.fee_per_person, sub: r.fee_is_cap ? '上限（按 10 天计）' : undefined },
       hours: { text: hoursText(r), sub: r.note ?? undefined },
       year: { text: r.year === null ? '—' : String(r.year), sort: r.year },
-      source: { text: r.source ?? '—' },
+      source: { text: r.place ?? '—' },
     },
   }));
 }
@@ -66,7 +66,7 @@ export function programmeRows(rows: readonly CertificateProgrammeRow[]): GridRow
       province: { text: `${r.province} · ${r.year}` },
       format: { text: r.format ?? '—', sub: r.hours ? `${formatInt(r.hours)} 学时` : undefined },
       audience: { text: r.audience ?? '—' },
-      source: { text: r.source ?? '—' },
+      source: { text: r.place ?? '—' },
     },
   }));
 }
@@ -95,4 +95,30 @@ export function pilotRows(rows: readonly CertificatePilotRow[]): GridRow[] {
       approved: { text: formatInt(r.approved), sort: r.approved },
     },
   }));
+}
+
+/**
+ * What an empty exam chart on a certificate's page says: that the data has
+ * no exam results for this certificate at all (and what would bring them),
+ * or that the chosen year / province has none — never "no data for the
+ * current filters" when no filter is set.
+ */
+export function examEmptyText(
+  examYears: string | null | undefined,
+  filters: { year?: string; province?: string },
+): { title: string; hint: string } {
+  const chosen = [filters.year ? `${filters.year} 年` : '', filters.province ?? ''].filter(Boolean);
+  if (!examYears) {
+    return {
+      title: '这个证书在数据中还没有考核结果',
+      hint: '导入院校的考核结果报告（含该证书考证人数、通过人数的表格，在“导入”页）后，这里会显示各院校与各等级的通过率。',
+    };
+  }
+  if (chosen.length) {
+    return {
+      title: `${chosen.join(' · ')}没有这个证书的考核结果`,
+      hint: `这个证书有考核结果的年份：${examYears.split(',').join('、')}。可换一个年份或省份，或清除筛选。`,
+    };
+  }
+  return { title: '暂无考核结果', hint: '这个证书的考核结果不在您可见的范围内。' };
 }
