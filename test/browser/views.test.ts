@@ -104,11 +104,14 @@ describe('学校 /schools/1 — seed 004 (广州城市职业学院 2020): exam, 
     await page.click('[data-testid="export-menu-benchmark"]');
     const csvHref = (await page.getAttribute('[data-testid="download-benchmark-csv"]', 'href'))!;
     const xlsxHref = (await page.getAttribute('[data-testid="download-benchmark-xlsx"]', 'href'))!;
-    expect(csvHref).toBe('/api/queries/school_benchmark?school=1&format=csv');
-    expect(await page.getAttribute('[data-testid="download-benchmark-csv"]', 'download')).toBe('通过率_与全省对比_广州城市职业学院.csv');
+    // The page's CSV: Chinese headers and rates as shown (headers=zh), named after the chart and the school.
+    expect(csvHref).toBe(`/api/queries/school_benchmark?school=1&headers=zh&filename=${encodeURIComponent('各证书通过率与全省对比_广州城市职业学院').replace(/%20/g, '+')}&format=csv`);
+    expect(await page.getAttribute('[data-testid="download-benchmark-csv"]', 'download')).toBe('各证书通过率与全省对比_广州城市职业学院.csv');
     const csv = Buffer.from(await (await fetch(`${h.baseUrl}${csvHref}`)).arrayBuffer());
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.toString('utf8')).toContain('智能财税');
+    expect(csv.toString('utf8').split('\r\n')[0]).toMatch(/^\uFEFF年份,证书,/);
+    expect(csv.toString('utf8')).toMatch(/智能财税,[^\r]*,335,315,94\.0%/);
     const xlsx = await fetch(`${h.baseUrl}${xlsxHref}`);
     expect(xlsx.status).toBe(200);
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');

@@ -187,6 +187,21 @@ export const TABLE_LABEL: Record<string, string> = {
   exam_records: '考生记录',
 };
 
+/** What kind of import a history row is, in words: the default dataset, synthetic data, or the table kind it held. */
+export function kindLabel(kind: string): string {
+  if (kind === 'seed') return '默认数据集';
+  if (kind === 'synthetic') return '合成数据';
+  return TABLE_LABEL[kind] ?? (kind === 'report_text' || kind === 'report' ? '报告文本' : '其他');
+}
+
+/**
+ * The name of an imported document for people: a seed's title (kept as its note), otherwise the file as the user named it.
+ * @example documentName({ kind: 'seed', file_name: '004_44f8.txt', note: '广州城市职业学院2020年…报告' }) // '广州城市职业学院2020年…报告'
+ */
+export function documentName(r: { kind: string; file_name: string; note?: string | null }): string {
+  return r.kind === 'seed' && r.note ? r.note : r.file_name;
+}
+
 /** Row counts worth showing: `考核结果 18 · 师资培训 19 · 文件所列合计 16`. */
 export function rowCountText(counts: Record<string, number>): string {
   const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([t, n]) => `${TABLE_LABEL[t] ?? t} ${n.toLocaleString('zh-CN')}`);
