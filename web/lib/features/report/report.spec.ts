@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addToBasket, itemKey, parseItemKey, readBasket, writeBasket } from './basket';
-import { caption, cellText, imageUrl, mergeItems, moveItem, parseReport, printableColumns, reportSearch, splitConstantColumns } from './report';
+import { caption, cellText, imageUrl, mergeItems, moveItem, parseReport, printableColumns, printColumns, reportSearch, splitConstantColumns } from './report';
 
 function memory() {
   const m = new Map<string, string>();
@@ -79,5 +79,22 @@ describe('printed tables say a constant column once', () => {
     expect(split.varying.map((c) => c.name)).toEqual(['certificate']);
     expect(split.constant.map((c) => [c.column.name, c.value])).toEqual([['year', 2020], ['province', '广东省']]);
     expect(splitConstantColumns(cols, rows.slice(0, 1)).varying).toHaveLength(4);
+  });
+});
+
+describe('printColumns — tables chosen for A4 (school_comparison, seed 004)', () => {
+  const cols = ['school', 'candidates', 'passed', 'pass_rate', 'ci_low', 'ci_high', 'funnel_low', 'funnel_high', 'funnel_low_998', 'funnel_high_998', 'city', 'school_type', 'position', 'rank'].map((name) => ({
+    name,
+    type: /candidates|passed|rank/.test(name) ? 'INTEGER' : /rate|ci_|funnel/.test(name) ? 'DOUBLE' : 'VARCHAR',
+  }));
+  it('merges interval ends into one column, leaves out the 99.8% limits, and goes landscape past 7 columns', () => {
+    const { columns, landscape } = printColumns(cols, (c) => c.name);
+    expect(columns.map((c) => c.label)).toEqual(['school', 'candidates', 'passed', 'pass_rate', '95% 区间', '95% 控制限', 'city', 'school_type', 'position', 'rank']);
+    expect(columns[4]!.text({ ci_low: 0.782, ci_high: 0.821 })).toBe('78.2%–82.1%');
+    expect(columns[8]!.text({ position: 'within' })).toBe('在控制限内');
+    expect(landscape).toBe(true);
+  });
+  it('a narrow table stays portrait', () => {
+    expect(printColumns(cols.slice(0, 6), (c) => c.name)).toMatchObject({ landscape: false });
   });
 });
