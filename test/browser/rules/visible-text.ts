@@ -68,3 +68,68 @@ export function leaks(strings: { text: string; where: string }[]): Leak[] {
   for (const s of strings) for (const p of INTERNAL_PATTERNS) if (p.re.test(s.text)) found.push({ pattern: p.name, text: s.text.slice(0, 160), where: s.where });
   return found;
 }
+
+export interface Overflow { text: string; where: string; scroll: number; client: number }
+
+/**
+ * Labelled boxes whose text does not fit: table cells and headers, stat
+ * tiles, headings, buttons, labels (scrollWidth > clientWidth, or text cut
+ * with an ellipsis), and selects whose chosen option is wider than the
+ * select's text area (measured with the select's own font).
+ */
+export async function overflowingText(page: Page): Promise<Overflow[]> {
+  return page.evaluate(`(() => {
+    const out = [];
+    const describe = (el) => {
+      const parts = [];
+      for (let e = el; e && parts.length < 4; e = e.parentElement) {
+        const tid = e.getAttribute('data-testid');
+        parts.unshift(e.tagName.toLowerCase() + (tid ? '[' + tid + ']' : e.classList.length ? '.' + [...e.classList][0] : ''));
+      }
+      return parts.join('>');
+    };
+    const shown = (el) => {
+      if (el.closest('[data-analyst]')) return false;
+      if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+      if (el.closest('.visually-hidden')) return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    };
+    const selector = 'th, td, h1, h2, h3, label, button, .tile, .tile *, [data-testid^="kpi-"], [data-testid^="kpi-"] *, .cell-sub, .subtitle, .sub';
+    for (const el of document.querySelectorAll(selector)) {
+      if (!shown(el)) continue;
+      const text = (el.innerText || '').trim();
+      if (!text) continue;
+      // Scrollers are meant to scroll; their cells are checked one by one.
+      const style = getComputedStyle(el);
+      if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
+      if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.push({ text: text.slice(0, 80), where: describe(el), scroll: el.scrollWidth, client: el.clientWidth });
+    }
+    // A table in a scroller that scrolls loses its last columns from view, unless the scroller says it is meant to (data-scrolls).
+    for (const table of document.querySelectorAll('table')) {
+      if (!shown(table)) continue;
+      for (let e = table.parentElement; e && e !== document.body; e = e.parentElement) {
+        const ox = getComputedStyle(e).overflowX;
+        if (ox === 'visible') continue;
+        if (e.scrollWidth > e.clientWidth + 1 && !e.closest('[data-scrolls]')) {
+          const head = [...table.querySelectorAll('thead th')].map((th) => th.innerText.trim()).join(' | ');
+          out.push({ text: 'table: ' + head.slice(0, 80), where: describe(e) + '(scroller)', scroll: e.scrollWidth, client: e.clientWidth });
+        }
+        break;
+      }
+    }
+    const ctx = document.createElement('canvas').getContext('2d');
+    for (const sel of document.querySelectorAll('select')) {
+      if (!shown(sel) || sel.multiple) continue;
+      const opt = sel.selectedOptions[0];
+      if (!opt) continue;
+      const style = getComputedStyle(sel);
+      ctx.font = style.font;
+      const need = ctx.measureText(opt.textContent.trim()).width;
+      // Room for text: the box less padding and the arrow (about 20 px in Chromium).
+      const room = sel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - (style.appearance === 'none' ? 0 : 20);
+      if (need > room + 1) out.push({ text: opt.textContent.trim().slice(0, 80), where: describe(sel) + '(select)', scroll: Math.round(need), client: Math.round(room) });
+    }
+    return out;
+  })()`);
+}

@@ -24,13 +24,13 @@ export function hoursText(r: Pick<CertificateOfferRow, 'hours_online' | 'hours_t
 }
 
 export const OFFER_COLUMNS: GridColumn[] = [
-  { key: 'provider', label: '提供方（承办）' },
-  { key: 'organiser', label: '组织方 / 合作评价组织' },
+  { key: 'provider', label: '提供方（承办）', wrap: true },
+  { key: 'organiser', label: '组织方 / 合作评价组织', wrap: true },
   { key: 'level', label: '等级' },
   { key: 'fee', label: '费用', numeric: true },
-  { key: 'hours', label: '学时与天数' },
+  { key: 'hours', label: '学时与天数', wrap: true },
   { key: 'year', label: '年份', numeric: true },
-  { key: 'source', label: '来源' },
+  { key: 'source', label: '来源', wrap: true },
 ];
 
 export function offerRows(rows: readonly CertificateOfferRow[]): GridRow[] {
@@ -49,12 +49,12 @@ export function offerRows(rows: readonly CertificateOfferRow[]): GridRow[] {
 }
 
 export const PROGRAMME_COLUMNS: GridColumn[] = [
-  { key: 'host', label: '承办单位' },
-  { key: 'partner', label: '合作评价组织' },
+  { key: 'host', label: '承办单位', wrap: true },
+  { key: 'partner', label: '合作评价组织', wrap: true },
   { key: 'province', label: '省份 · 年份' },
-  { key: 'format', label: '培训形式' },
-  { key: 'audience', label: '培训对象' },
-  { key: 'source', label: '来源' },
+  { key: 'format', label: '培训形式', wrap: true },
+  { key: 'audience', label: '培训对象', wrap: true },
+  { key: 'source', label: '来源', wrap: true },
 ];
 
 export function programmeRows(rows: readonly CertificateProgrammeRow[]): GridRow[] {
