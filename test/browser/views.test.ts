@@ -197,6 +197,19 @@ describe('证书 /certificates/26 (智能财税) — seeds 002, 003, 004', () =>
     expect(await text('certificate-facts')).toContain('中国动漫集团有限公司');
   });
 
+  it('动画制作 has no exam results: its charts say so and what would bring them, not “no data for the filters”', async () => {
+    await settled('cert-schools', 'empty');
+    await settled('cert-levels', 'empty');
+    for (const id of ['chart-cert-schools', 'chart-cert-levels']) {
+      const said = await text(id);
+      expect(said).toContain('这个证书在数据中还没有考核结果');
+      expect(said).toContain('导入院校的考核结果报告');
+      expect(said).not.toContain('当前筛选条件');
+    }
+    // The offers table names its source document by title, never by file name.
+    expect((await rows('offers-table'))[0]!.join(' ')).toContain('中国动漫集团关于开展1+X动画制作职业技能等级证书2024年试点院校师资培训的通知 · 正文 · 第 1 行');
+  });
+
   it('is linked from the overview’s pass-rate table', async () => {
     await page.goto(`${h.baseUrl}/?year=2020`);
     await ready('pass-rate');
