@@ -33,9 +33,11 @@ describe('no internal names on screen', () => {
       { text: '数据来源：seed 000–004', where: 'c' },
       { text: 'admin · 管理员', where: 'd' },
       { text: '结论 no_comparison', where: 'e' },
+      { text: '表格 exam', where: 'g' },
+      { text: 'year', where: 'h' },
       { text: '广州城市职业学院 · 考核结果表 · 第 14 行 · 95% Wilson 区间 · Web前端开发 · BIM · SQL 查询 · API 文档', where: 'f' },
     ]);
-    expect(found.map((l) => l.where).sort()).toEqual(['a', 'b', 'b', 'c', 'd', 'e', 'e']);
+    expect(found.map((l) => l.where).sort()).toEqual(['a', 'b', 'b', 'b', 'c', 'd', 'e', 'e', 'g', 'h']);
   });
 
   for (const p of PAGES) {

@@ -12,6 +12,7 @@ export const INTERNAL_PATTERNS: { name: string; re: RegExp }[] = [
   { name: 'file name', re: /[\w\u4e00-\u9fff-]+\.(?:txt|csv|xlsx|tsv|json|duckdb)\b/i },
   { name: 'seed number', re: /\bseed\s*\d/i },
   { name: 'English role or user name', re: /(?<![\w@.-])(?:admin|official|dean|analyst|anonymous)(?![\w@.-])/ },
+  { name: 'table or field key', re: /(?<![\w@./-])(?:exam|teachers|applications|annex\d+|narrative|notice|year|province|city|school|certificate|level|candidates|passed|requested|approved|quota)(?![\w@./-])/ },
   { name: 'English status', re: /(?<![\w-])(?:committed|discarded|pending|restricted|public|no_comparison)(?![\w-])/ },
 ];
 
