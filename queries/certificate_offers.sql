@@ -14,6 +14,7 @@
 -- @column year INTEGER 年份
 -- @column note VARCHAR 说明
 -- @column source VARCHAR 来源
+-- @column place VARCHAR 出处
 SELECT o.provider,
        o.organiser,
        o.level,
@@ -24,7 +25,13 @@ SELECT o.provider,
        o.days_offline,
        o.year,
        o.note,
-       concat_ws(' · ', o.source_file, o.source_table, CASE WHEN o.source_row IS NOT NULL THEN '第 ' || o.source_row || ' 行' END) AS source
+       concat_ws(' · ', o.source_file, o.source_table, CASE WHEN o.source_row IS NOT NULL THEN '第 ' || o.source_row || ' 行' END) AS source,
+       -- For readers: the document's title (seed imports keep it as their note), never a file name.
+       concat_ws(' · ', CASE WHEN i.kind = 'seed' AND i.note IS NOT NULL THEN i.note ELSE regexp_replace(i.file_name, '\.[A-Za-z0-9]{1,5}$', '') END,
+                 CASE o.source_table WHEN 'exam' THEN '考核结果表' WHEN 'teachers' THEN '师资培训表' WHEN 'applications' THEN '试点申报表'
+                      WHEN 'annex1' THEN '附件 1' WHEN 'annex2' THEN '附件 2' WHEN 'notice' THEN '正文' WHEN 'narrative' THEN '正文' ELSE o.source_table END,
+                 CASE WHEN o.source_row IS NOT NULL THEN '第 ' || o.source_row || ' 行' END) AS place
 FROM training_offers_in($scope) o
+LEFT JOIN imports_in($scope) i ON i.id = o.import_id
 WHERE o.certificate_id = $certificate
 ORDER BY o.year DESC, CASE o.level WHEN '初级' THEN 1 WHEN '中级' THEN 2 WHEN '高级' THEN 3 ELSE 4 END, o.provider;

@@ -7,6 +7,7 @@
 -- @column code VARCHAR 代码
 -- @column message VARCHAR 说明
 -- @column source VARCHAR 来源
+-- @column place VARCHAR 出处
 -- @column import_id INTEGER 导入编号
 -- @column file_name VARCHAR 文件
 -- @column source_table VARCHAR 表
@@ -26,6 +27,12 @@ SELECT f.severity,
        concat_ws(' · ', f.source_file, f.source_table,
                  CASE WHEN f.source_row IS NOT NULL THEN '第 ' || f.source_row || ' 行' END,
                  f.source_column) AS source,
+       -- The same place for readers: the document's title (seed imports keep it as their note), never a file name.
+       concat_ws(' · ', CASE WHEN i.kind = 'seed' AND i.note IS NOT NULL THEN i.note ELSE regexp_replace(i.file_name, '\.[A-Za-z0-9]{1,5}$', '') END,
+                 CASE f.source_table WHEN 'exam' THEN '考核结果表' WHEN 'teachers' THEN '师资培训表' WHEN 'applications' THEN '试点申报表'
+                      WHEN 'annex1' THEN '附件 1' WHEN 'annex2' THEN '附件 2' WHEN 'notice' THEN '正文' WHEN 'narrative' THEN '正文' ELSE f.source_table END,
+                 CASE WHEN f.source_row IS NOT NULL THEN '第 ' || f.source_row || ' 行' END,
+                 f.source_column) AS place,
        f.import_id,
        i.file_name,
        f.source_table,

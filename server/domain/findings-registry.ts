@@ -64,9 +64,9 @@ export const FINDING_DEFS = {
   }),
   unknown_certificate: def<{ printed: string; hint: string; rows?: string }>({
     severity: 'error', title: '证书不在登记表中',
-    zh: (p) => `证书“${p.printed}”${p.rows ? `（${p.rows}）` : ''}不在证书登记表中${p.hint ? `；最接近的是：${p.hint}` : ''}（请在 data/registry/certificate_aliases.csv 中添加别名）`,
+    zh: (p) => `证书“${p.printed}”${p.rows ? `（${p.rows}）` : ''}不在证书登记表中${p.hint ? `；最接近的是：${p.hint}` : ''}（请在证书别名登记表中添加这种写法）`,
     en: (p) => `Certificate "${p.printed}" is not in the registry${p.hint ? `; closest: ${p.hint}` : ''}`,
-    action: '若是已有证书的另一种写法，在 certificate_aliases.csv 中添加别名；新证书先加入 certificates.csv', action_en: 'Add the spelling to certificate_aliases.csv (or the new certificate to certificates.csv)',
+    action: '若是已有证书的另一种写法，在证书别名登记表中添加这种写法；新证书先加入证书登记表', action_en: 'Add the spelling to certificate_aliases.csv (or the new certificate to certificates.csv)',
   }),
   unknown_certificate_reference: def<{ printed: string; hint: string }>({
     severity: 'warning', title: '名录中的证书不在登记表中',
@@ -76,9 +76,9 @@ export const FINDING_DEFS = {
   }),
   unknown_school: def<{ name: string; hint: string; rows?: string }>({
     severity: 'error', title: '学校不在登记表中',
-    zh: (p) => `学校“${p.name}”${p.rows ? `（${p.rows}）` : ''}不在学校登记表中${p.hint ? `；最接近的是：${p.hint}` : ''}（新学校请先加入 data/schools.csv）`,
+    zh: (p) => `学校“${p.name}”${p.rows ? `（${p.rows}）` : ''}不在学校登记表中${p.hint ? `；最接近的是：${p.hint}` : ''}（新学校请先加入学校登记表）`,
     en: (p) => `School "${p.name}" is not in the registry${p.hint ? `; closest: ${p.hint}` : ''}`,
-    action: '在“学校”一栏选择已登记的学校，或先把新学校加入 data/schools.csv', action_en: 'Pick a registered school, or add the school to data/schools.csv',
+    action: '在“学校”一栏选择已登记的学校，或先把新学校加入学校登记表', action_en: 'Pick a registered school, or add the school to data/schools.csv',
   }),
   unknown_province: def<{ value: string }>({
     severity: 'error', title: '省份无法识别',
@@ -183,7 +183,7 @@ export const FINDING_DEFS = {
   certificate_merged: def<{ printed: string; certificate: string; rows: string }>({
     severity: 'info', title: '证书写法已合并',
     zh: (p) => `“${p.printed}”按证书别名登记表合并为“${p.certificate}”（${p.rows}）`, en: (p) => `"${p.printed}" merged into "${p.certificate}" through the alias registry (${p.rows})`,
-    action: '核对合并是否正确；不是同一证书时修改 data/registry/certificate_aliases.csv', action_en: 'Check the merge; if wrong, fix data/registry/certificate_aliases.csv',
+    action: '核对合并是否正确；不是同一证书时修改证书别名登记表', action_en: 'Check the merge; if wrong, fix data/registry/certificate_aliases.csv',
   }),
   level_conflict: def<Where & { level: string }>({
     severity: 'warning', title: '等级前后矛盾',

@@ -25,6 +25,10 @@ export type Scratch = <T>(dir: string, fn: (conn: DuckDBConnection) => Promise<T
 export interface EncodeOptions {
   /** Header text per column for XLSX (Chinese labels). */
   labels?: Record<string, string>;
+  /** CSV headers: `en` column names (default, the API's stable form) or `zh` labels with rates as shown. */
+  headers?: 'en' | 'zh';
+  /** XLSX sheet name (the query's Chinese title). */
+  sheetName?: string;
   durationMs?: number;
   /** Where Parquet is written (a scratch DuckDB instance). */
   scratch: Scratch;
@@ -45,11 +49,11 @@ export interface Encoded {
 export async function encodeResult(rs: ResultSet, format: Format, opts: EncodeOptions): Promise<Encoded> {
   switch (format) {
     case 'csv':
-      return { contentType: CSV_MIME, download: 'csv', body: Readable.from(resultToCsv(rs)) };
+      return { contentType: CSV_MIME, download: 'csv', body: Readable.from(resultToCsv(rs, { labels: opts.labels, headers: opts.headers })) };
     case 'arrow':
       return { contentType: ARROW_MIME, body: resultToArrowStream(rs) };
     case 'xlsx':
-      return { contentType: XLSX_MIME, download: 'xlsx', body: resultToXlsxStream(rs, { labels: opts.labels }) };
+      return { contentType: XLSX_MIME, download: 'xlsx', body: resultToXlsxStream(rs, { labels: opts.labels, sheetName: opts.sheetName }) };
     case 'parquet': {
       const file = await writeParquet(opts.scratch, rs);
       const stream = createReadStream(file.path);

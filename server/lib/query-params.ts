@@ -49,7 +49,7 @@ export const FUNNEL_LIMITS = ['plain', 'phi', 'tau2'] as const;
 export const MAX_SCHOOLS = 12;
 
 /** Query-string keys that shape the response rather than feed the query. */
-export const RESERVED_KEYS = new Set(['format', 'limit', 'offset']);
+export const RESERVED_KEYS = new Set(['format', 'limit', 'offset', 'headers', 'filename']);
 
 /** The province a request names alongside its city (a city-level name may repeat across provinces). */
 interface Context {

@@ -52,6 +52,8 @@ export interface SendOptions {
   format?: Format;
   /** Header text per column for XLSX (Chinese labels). */
   labels?: Record<string, string>;
+  headers?: 'en' | 'zh';
+  sheetName?: string;
   durationMs?: number;
   /** A named query's page: in the JSON answer and the X-Total-Rows header. */
   page?: PageInfo;
@@ -81,7 +83,8 @@ export async function sendTable(request: FastifyRequest, reply: FastifyReply, re
   const rs = isResultSet(result) ? result : tableResult(result, result.truncated, result.rowLimit ?? result.rows.length);
   const format = opts.format ?? chooseFormat(request);
   if (opts.page) reply.header('X-Total-Rows', String(opts.page.total));
-  if (!isResultSet(result) && result.encoded && KEPT_FORMATS.has(format)) {
+  // A CSV for people (headers=zh: labels, rounded rates) is made afresh; the kept bytes are the API's default CSV.
+  if (!isResultSet(result) && result.encoded && KEPT_FORMATS.has(format) && opts.headers !== 'zh') {
     // The page info belongs to the cached result itself (its total, offset and limit), so it is kept in the bytes.
     const body = await result.encoded(format, async () => {
       const made = await encodeResult(rs, format, { scratch: request.server.db.scratch, rows: result.rows, page: opts.page });
@@ -92,6 +95,8 @@ export async function sendTable(request: FastifyRequest, reply: FastifyReply, re
   }
   const encoded = await encodeResult(rs, format, {
     labels: opts.labels,
+    headers: opts.headers,
+    sheetName: opts.sheetName,
     durationMs: opts.durationMs,
     scratch: request.server.db.scratch,
     rows: isResultSet(result) ? undefined : result.rows,

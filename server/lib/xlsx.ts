@@ -11,6 +11,7 @@ import type ExcelJS from 'exceljs';
 const loadExcelJS = () => import('exceljs').then((m) => m.default);
 import type { ResultSet } from './result-set.js';
 import { toJsonValue } from './values.js';
+import { columnLabel, valueLabel } from '../domain/column-labels.js';
 
 /** Excel's own limit: 1,048,576 rows including the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -58,6 +59,16 @@ function textWidth(text: string): number {
   return w;
 }
 
+/**
+ * A name Excel accepts for a sheet: at most 31 characters, none of : \\ / ? * [ ].
+ * @example sheetName('各证书通过率') // '各证书通过率'
+ * @example sheetName('a/b') // 'a_b'
+ */
+export function sheetName(name: string): string {
+  const clean = [...name.replace(/[:\\/?*[\]]/g, '_').trim()].slice(0, 31).join('');
+  return clean || '查询结果';
+}
+
 export function resultToXlsxStream(result: ResultSet, opts: XlsxOptions = {}): Readable {
   const out = new PassThrough();
   void (async () => {
@@ -90,7 +101,8 @@ export function resultToXlsxStream(result: ResultSet, opts: XlsxOptions = {}): R
       let n = 0;
       for (const batch of result.batches()) {
         for (let r = 0; r < batch.length; r++) {
-          sheet.addRow(batch.columns.map((col) => cellValue(col[r]))).commit();
+          // Coded values (funnel position, verdict, severity) in words for the named queries' workbooks, which carry labels.
+          sheet.addRow(batch.columns.map((col, c) => { const v = col[r]; return cellValue(opts.labels && typeof v === 'string' ? valueLabel(result.columns[c]!.name, v) : v); })).commit();
         }
         n += batch.length;
         if (n % 20_000 < batch.length) await new Promise((res) => setImmediate(res));

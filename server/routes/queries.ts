@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { sendTable } from '../lib/send-table.js';
 import { scopeKey } from '../lib/principal.js';
 import { AppError } from '../lib/errors.js';
+import { downloadName } from '../lib/download-name.js';
 
 const queries: FastifyPluginAsync = async (app) => {
   app.get('/queries', { schema: listQueriesSchema }, async () => ({
@@ -30,8 +31,12 @@ const queries: FastifyPluginAsync = async (app) => {
     const etag = `"${createHash('sha1').update(`${result.version}\0${scopeKey(request.principal)}\0${request.url}\0${request.headers.accept ?? ''}`).digest('base64url')}"`;
     reply.header('ETag', etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Authorization, Cookie').header('X-Cache', result.cached ? 'hit' : 'miss');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    const labels = Object.fromEntries(app.queries.get(name).columns.map((c) => [c.name, c.label]));
-    return sendTable(request, reply, result, name, { labels, page: { total: result.total, offset: result.offset, limit: result.limit } });
+    const query = app.queries.get(name);
+    const labels = Object.fromEntries(query.columns.map((c) => [c.name, c.label]));
+    const headers = request.query.headers === 'zh' ? 'zh' : 'en';
+    const forPeople = headers === 'zh' || request.query.format === 'xlsx';
+    const file = request.query.filename ?? (forPeople ? downloadName(query.title, query.params.map((p) => request.query[p.name])) : name);
+    return sendTable(request, reply, result, file, { labels, headers, sheetName: query.title, page: { total: result.total, offset: result.offset, limit: result.limit } });
   });
 };
 export default queries;

@@ -27,7 +27,18 @@ export const RunQueryParams = Type.Object({ '*': Type.String({ description: 'the
 export type RunQueryParams = Static<typeof RunQueryParams>;
 
 export const RunQueryQuerystring = Type.Object(
-  { format: Type.Optional(Type.Union(FORMATS.map((f) => Type.Literal(f)))), ...PageQuerystring },
+  {
+    format: Type.Optional(Type.Union(FORMATS.map((f) => Type.Literal(f)))),
+    headers: Type.Optional(
+      Type.Union([Type.Literal('en'), Type.Literal('zh')], {
+        description: 'CSV only. en (default): column names, full precision. zh: the Chinese column labels (as in the XLSX), rates rounded as shown (80.1%), coded values in words — the file the page offers.',
+      }),
+    ),
+    filename: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 120, description: 'CSV/XLSX: the download\'s file name without extension (RFC 5987 filename*); default for XLSX and headers=zh: the query\'s Chinese title and the parameter values, e.g. 各证书通过率_2020_广东' }),
+    ),
+    ...PageQuerystring,
+  },
   { additionalProperties: Type.Union([Type.String(), Type.Array(Type.String())]) },
 );
 export type RunQueryQuerystring = Static<typeof RunQueryQuerystring> & Record<string, string | string[] | undefined>;

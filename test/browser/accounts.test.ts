@@ -43,7 +43,7 @@ describe('accounts — users page, top bar, sign-in and sign-out', () => {
     await page.locator('[data-testid="open-sign-in"]').waitFor();
     await signInFromTopBar(page, 'admin', HARNESS_ADMIN_PASSWORD);
     await page.locator('[data-testid="account"][data-user="admin"]').waitFor();
-    expect(await page.locator('[data-testid="account-who"]').textContent()).toBe('admin · 管理员');
+    expect(await page.locator('[data-testid="account-who"]').textContent()).toBe('系统管理员');
 
     await page.getByRole('link', { name: '用户' }).click();
     await page.locator('[data-testid="users-table"]').waitFor();

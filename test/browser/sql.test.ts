@@ -119,13 +119,21 @@ describe('SQL console — seed 004, exam table', () => {
     expect(text).toContain('\r\n智能财税,335,315\r\n');
   });
 
-  it('points at the line and column of an error', async () => {
+  it('points at the line and column of an error, and drops the previous result and its export notice', async () => {
+    // An export of the previous result leaves its notice (已导出 … 行) under it.
+    await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-csv"]')]);
+    await page.locator('[data-testid="notice"]').waitFor();
     await replaceText('SELECT certificate_id,\n  passd FROM exam_results');
     await page.keyboard.press('Control+Enter');
     const error = page.locator('[data-testid="sql-error"]');
     await error.waitFor({ timeout: 20_000 });
     expect(await error.innerText()).toContain('第 2 行，第 3 列');
     expect(await page.locator('.cm-error-mark').innerText()).toBe('passd');
+    // Under the error: neither the old rows nor "已导出 16 行" about them.
+    expect(await page.locator('[data-testid="notice"]').count()).toBe(0);
+    expect(await gridRows()).toEqual([]);
+    expect(await page.locator('.result').innerText()).toContain('结果会显示在这里');
+    expect(await page.locator('[data-testid="download-csv"]').isDisabled()).toBe(true);
   });
 
   it('refuses a write with a clear Chinese message', async () => {

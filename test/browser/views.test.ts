@@ -105,11 +105,14 @@ describe('学校 /schools/1 — seed 004 (广州城市职业学院 2020): exam, 
     await page.click('[data-testid="export-menu-benchmark"]');
     const csvHref = (await page.getAttribute('[data-testid="download-benchmark-csv"]', 'href'))!;
     const xlsxHref = (await page.getAttribute('[data-testid="download-benchmark-xlsx"]', 'href'))!;
-    expect(csvHref).toBe('/api/queries/school_benchmark?school=1&format=csv');
-    expect(await page.getAttribute('[data-testid="download-benchmark-csv"]', 'download')).toBe('通过率_与全省对比_广州城市职业学院.csv');
+    // The page's CSV: Chinese headers and rates as shown (headers=zh), named after the chart and the school.
+    expect(csvHref).toBe(`/api/queries/school_benchmark?school=1&headers=zh&filename=${encodeURIComponent('各证书通过率与全省对比_广州城市职业学院').replace(/%20/g, '+')}&format=csv`);
+    expect(await page.getAttribute('[data-testid="download-benchmark-csv"]', 'download')).toBe('各证书通过率与全省对比_广州城市职业学院.csv');
     const csv = Buffer.from(await (await fetch(`${h.baseUrl}${csvHref}`)).arrayBuffer());
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.toString('utf8')).toContain('智能财税');
+    expect(csv.toString('utf8').split('\r\n')[0]).toMatch(/^\uFEFF年份,证书,/);
+    expect(csv.toString('utf8')).toMatch(/智能财税,[^\r]*,335,315,94\.0%/);
     const xlsx = await fetch(`${h.baseUrl}${xlsxHref}`);
     expect(xlsx.status).toBe(200);
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
@@ -193,6 +196,19 @@ describe('证书 /certificates/26 (智能财税) — seeds 002, 003, 004', () =>
       ['高级', '4,800 元/人'],
     ]);
     expect(await text('certificate-facts')).toContain('中国动漫集团有限公司');
+  });
+
+  it('动画制作 has no exam results: its charts say so and what would bring them, not “no data for the filters”', async () => {
+    await settled('cert-schools', 'empty');
+    await settled('cert-levels', 'empty');
+    for (const id of ['chart-cert-schools', 'chart-cert-levels']) {
+      const said = await text(id);
+      expect(said).toContain('这个证书在数据中还没有考核结果');
+      expect(said).toContain('导入院校的考核结果报告');
+      expect(said).not.toContain('当前筛选条件');
+    }
+    // The offers table names its source document by title, never by file name.
+    expect((await rows('offers-table'))[0]!.join(' ')).toContain('中国动漫集团关于开展1+X动画制作职业技能等级证书2024年试点院校师资培训的通知 · 正文 · 第 1 行');
   });
 
   it('is linked from the overview’s pass-rate table', async () => {

@@ -298,6 +298,8 @@ export interface SchoolFindingRow {
   code: string;
   message: string;
   source: string | null;
+  /** The same place for readers: document title, table, row (no file names). */
+  place: string | null;
   import_id: number;
   file_name: string | null;
   source_table: string | null;
@@ -377,6 +379,8 @@ export interface CertificateOfferRow {
   year: number | null;
   note: string | null;
   source: string | null;
+  /** The same place for readers: document title, table, row (no file names). */
+  place: string | null;
 }
 
 /** queries/certificate_programmes.sql */
@@ -390,6 +394,8 @@ export interface CertificateProgrammeRow {
   format: string | null;
   hours: number | null;
   source: string | null;
+  /** The same place for readers: document title, table, row (no file names). */
+  place: string | null;
 }
 
 /** queries/certificate_pilots.sql */

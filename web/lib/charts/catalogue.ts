@@ -490,7 +490,7 @@ export function exportText(def: ChartDef, p: ChartParams, names: ScopeNames = {}
  * A file name after what the chart shows: `通过率_按证书_2020.png`, `全部` when no parameter applies.
  * @example chartFileName(CHARTS.pass_rate_by_certificate, { year: '2020' }, {}, 'png') // '通过率_按证书_2020.png'
  */
-export function chartFileName(def: ChartDef, p: ChartParams, names: ScopeNames, ext: string, suffix = ''): string {
+export function chartFileName(def: ChartDef, p: ChartParams, names: ScopeNames, ext: string, suffix = '', base = def.fileBase): string {
   const parts: string[] = [];
   for (const key of SCOPE_KEYS) {
     const v = p[key];
@@ -500,8 +500,16 @@ export function chartFileName(def: ChartDef, p: ChartParams, names: ScopeNames, 
     else if (key === 'schools') parts.push(names.schools?.length ? names.schools.join('-') : `学校${v.replace(/,/g, '-')}`);
     else parts.push(v);
   }
-  const safe = [def.fileBase, ...(parts.length ? parts : ['全部'])].map((s) => s.replace(/[\\/:*?"<>|\s]+/g, '-'));
+  const safe = [base, ...(parts.length ? parts : ['全部'])].map((s) => s.replace(/[\\/:*?"<>|\s]+/g, '-'));
   return `${safe.join('_')}${suffix}.${ext}`;
+}
+
+/**
+ * The file name of the data behind a chart (CSV, XLSX): the chart's title and the view's filters, without extension.
+ * @example dataFileName(CHARTS.pass_rate_by_certificate, { year: '2020', province: '广东省' }, {}) // '各证书通过率_2020_广东省'
+ */
+export function dataFileName(def: ChartDef, p: ChartParams, names: ScopeNames): string {
+  return chartFileName(def, p, names, 'x', '', def.title).replace(/\.x$/, '');
 }
 
 /** Builds the chart for the page (no title: the card carries it) or an export (with its title block). */

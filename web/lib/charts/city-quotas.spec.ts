@@ -9,6 +9,8 @@ import {
   unsplitProgrammes,
 } from './city-quotas';
 import { QUOTA_ROWS, QUOTA_TOTAL_ROWS } from './fixtures/seed';
+import { PROGRAMME_LABEL_MAX } from './city-quotas';
+import { distinctLabels, truncateLabel } from './theme';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
@@ -124,5 +126,22 @@ describe('city quota helpers', () => {
     [19, 740],
   ])('cityQuotasChartHeight(%i) → %i px', (n, px) => {
     expect(cityQuotasChartHeight(n)).toBe(px);
+  });
+});
+
+describe('heatmap row labels can be told apart (issue 14)', () => {
+  it('two rows of the same programme in different categories keep their distinguishing end', () => {
+    const a = '信息技术类（计算机应用、软件技术、电子与信息技术）（中职）';
+    const b = '信息技术类（计算机应用、软件技术、电子与信息技术）（高职）';
+    const labels = distinctLabels([a, b, '旅游服务类'], PROGRAMME_LABEL_MAX);
+    expect(labels.get('旅游服务类')).toBe('旅游服务类');
+    expect(labels.get(a)).not.toBe(labels.get(b));
+    expect(labels.get(a)).toMatch(/中职/);
+    expect(labels.get(b)).toMatch(/高职/);
+    expect(truncateLabel(a, PROGRAMME_LABEL_MAX)).toBe(truncateLabel(b, PROGRAMME_LABEL_MAX));
+  });
+  it('names that differ before the cut keep the plain cut', () => {
+    const labels = distinctLabels(['加工制造类（机电数控技术、工业机器人技术应用）', '交通运输类（轨道交通、汽车运用与维修）'], 14);
+    expect([...labels.values()]).toEqual(['加工制造类（机电数控技术、工…', '交通运输类（轨道交通、汽车运…']);
   });
 });

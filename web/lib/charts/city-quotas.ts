@@ -27,6 +27,7 @@ import {
   titleOption,
   titleSpace,
   truncateLabel,
+  distinctLabels,
 } from './theme';
 import { LABEL_COLORS, rampColor, readableOn } from './contrast';
 
@@ -182,6 +183,8 @@ export function buildCityQuotasOption(
 ): EChartsOption {
   const matrix = cityQuotaMatrix(quotaRows, totalRows);
   const { cities, programmes, cells, max } = matrix;
+  // Rows with the same programme differ only at the end (their category): the label must keep that part.
+  const shortNames = distinctLabels(programmes, PROGRAMME_LABEL_MAX);
   const totalsByCity = new Map(totalRows.map((t) => [t.city, t]));
   const totals = cities.map((c) => totalsByCity.get(c) ?? null);
   const top = titleSpace(opts) + HEAT_TOP;
@@ -300,7 +303,7 @@ export function buildCityQuotasOption(
           interval: 0,
           color: TEXT,
           fontSize: 12,
-          formatter: (value: string) => truncateLabel(value, PROGRAMME_LABEL_MAX),
+          formatter: (value: string) => shortNames.get(value) ?? truncateLabel(value, PROGRAMME_LABEL_MAX),
         },
       },
       {

@@ -27,6 +27,7 @@ import {
   titleOption,
   titleSpace,
   truncateLabel,
+  distinctLabels,
 } from './theme';
 
 /** Below this many candidates a rate is drawn lighter and flagged. */
@@ -134,6 +135,7 @@ export function buildPassRateByCertificateOption(
 ): EChartsOption {
   const sorted = sortByPassRate(rows);
   const names = sorted.map((r) => r.certificate);
+  const shortNames = distinctLabels(names, NAME_MAX);
   const labels = sorted.map(passRateLabel);
   const small = sorted.map(isSmallSample);
   const anySmall = small.some(Boolean);
@@ -185,7 +187,7 @@ export function buildPassRateByCertificateOption(
         axisLabel: {
           color: TEXT,
           fontSize: 12,
-          formatter: (value: string) => truncateLabel(value, NAME_MAX),
+          formatter: (value: string) => shortNames.get(value) ?? truncateLabel(value, NAME_MAX),
         },
       },
       {

@@ -95,6 +95,37 @@ export function truncateLabel(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 }
 
+/**
+ * Short axis labels that can still be told apart: names that fit stay whole;
+ * a long name is cut at the end unless that makes it look like another
+ * row's label, in which case it keeps its head and its distinguishing part
+ * (`信息技术类（…物联网技术）`); if even that collides, the full name.
+ * The full name is always in the tooltip and the table beside the chart.
+ * @example distinctLabels(['加工制造类（机电数控技术、工业机器人技术应用）', '加工制造类（机电数控技术、工业机器人维修）'], 14).get('加工制造类（机电数控技术、工业机器人维修）') // '加工制造类（…工业机器人维修）'
+ */
+export function distinctLabels(names: readonly string[], max: number): Map<string, string> {
+  const unique = [...new Set(names)];
+  const cut = new Map(unique.map((n) => [n, truncateLabel(n, max)]));
+  const count = (label: string) => [...cut.values()].filter((v) => v === label).length;
+  const plain = new Map(cut);
+  const clashing = unique.filter((n) => count(cut.get(n)!) > 1);
+  for (const n of clashing) {
+    const chars = Array.from(n);
+    const others = clashing.filter((o) => o !== n && plain.get(o) === plain.get(n)).map((o) => Array.from(o));
+    // Where this name starts to differ from the others it was cut like.
+    let differ = 0;
+    while (others.some((o) => o[differ] === chars[differ]) && differ < chars.length) differ++;
+    const open = chars.indexOf('（');
+    const headLen = open > 0 && open < max / 2 ? open + 1 : Math.floor(max / 3);
+    const tailLen = Math.max(1, max - headLen);
+    const tail = chars.slice(Math.max(headLen, Math.min(differ, chars.length - tailLen)));
+    const label = `${chars.slice(0, headLen).join('')}…${tail.slice(0, tailLen).join('')}${tail.length > tailLen ? '…' : ''}`;
+    cut.set(n, label);
+  }
+  for (const n of unique) if (count(cut.get(n)!) > 1) cut.set(n, n);
+  return cut;
+}
+
 /** Tooltip HTML escapes its text with the one helper (see escape.ts). */
 export { escapeHtml } from './escape';
 

@@ -20,11 +20,25 @@ export const ACTION_ZH: Record<string, string> = {
 
 export const OUTCOME_ZH: Record<string, string> = { ok: '成功', failed: '失败', denied: '拒绝', refused: '拒绝', error: '出错', timeout: '超时', cancelled: '已取消' };
 
+/** The built-in administrator's login name: shown to people as 系统管理员, never as the English word. */
+export const BUILT_IN_ADMIN = 'admin';
+
+/**
+ * A user name as people read it: the built-in administrator is 系统管理员; other names are their own (people choose them).
+ * @example userLabel('admin') // '系统管理员'
+ * @example userLabel('王院长') // '王院长'
+ */
+export function userLabel(name: string | null | undefined): string {
+  if (!name) return '访客';
+  return name === BUILT_IN_ADMIN ? '系统管理员' : name;
+}
+
 /**
  * The top bar's line for who is signed in.
  * @example whoLine({ user: '王院长', role: 'dean', scopeLabel: '广州城市职业学院' }) // '王院长 · 院长 · 广州城市职业学院'
  */
 export function whoLine(s: { user: string | null; role: Role; scopeLabel: string }): string {
   if (!s.user) return '未登录';
+  if (s.user === BUILT_IN_ADMIN) return '系统管理员';
   return s.role === 'admin' ? `${s.user} · 管理员` : `${s.user} · ${ROLE_ZH[s.role]} · ${s.scopeLabel}`;
 }

@@ -24,13 +24,13 @@ export function hoursText(r: Pick<CertificateOfferRow, 'hours_online' | 'hours_t
 }
 
 export const OFFER_COLUMNS: GridColumn[] = [
-  { key: 'provider', label: '提供方（承办）' },
-  { key: 'organiser', label: '组织方 / 合作评价组织' },
+  { key: 'provider', label: '提供方（承办）', wrap: true },
+  { key: 'organiser', label: '组织方 / 合作评价组织', wrap: true },
   { key: 'level', label: '等级' },
   { key: 'fee', label: '费用', numeric: true },
-  { key: 'hours', label: '学时与天数' },
+  { key: 'hours', label: '学时与天数', wrap: true },
   { key: 'year', label: '年份', numeric: true },
-  { key: 'source', label: '来源' },
+  { key: 'source', label: '来源', wrap: true },
 ];
 
 export function offerRows(rows: readonly CertificateOfferRow[]): GridRow[] {
@@ -43,18 +43,18 @@ export function offerRows(rows: readonly CertificateOfferRow[]): GridRow[] {
       fee: { text: feeText(r), sort: r.fee_per_person, sub: r.fee_is_cap ? '上限（按 10 天计）' : undefined },
       hours: { text: hoursText(r), sub: r.note ?? undefined },
       year: { text: r.year === null ? '—' : String(r.year), sort: r.year },
-      source: { text: r.source ?? '—' },
+      source: { text: r.place ?? '—' },
     },
   }));
 }
 
 export const PROGRAMME_COLUMNS: GridColumn[] = [
-  { key: 'host', label: '承办单位' },
-  { key: 'partner', label: '合作评价组织' },
+  { key: 'host', label: '承办单位', wrap: true },
+  { key: 'partner', label: '合作评价组织', wrap: true },
   { key: 'province', label: '省份 · 年份' },
-  { key: 'format', label: '培训形式' },
-  { key: 'audience', label: '培训对象' },
-  { key: 'source', label: '来源' },
+  { key: 'format', label: '培训形式', wrap: true },
+  { key: 'audience', label: '培训对象', wrap: true },
+  { key: 'source', label: '来源', wrap: true },
 ];
 
 export function programmeRows(rows: readonly CertificateProgrammeRow[]): GridRow[] {
@@ -66,7 +66,7 @@ export function programmeRows(rows: readonly CertificateProgrammeRow[]): GridRow
       province: { text: `${r.province} · ${r.year}` },
       format: { text: r.format ?? '—', sub: r.hours ? `${formatInt(r.hours)} 学时` : undefined },
       audience: { text: r.audience ?? '—' },
-      source: { text: r.source ?? '—' },
+      source: { text: r.place ?? '—' },
     },
   }));
 }
@@ -100,3 +100,29 @@ export function pilotRows(rows: readonly CertificatePilotRow[]): GridRow[] {
 /** Rows a page of the certificate's schools and of its pilot applications shows (pages cut by the server). */
 export const CERT_SCHOOLS_PAGE = 10;
 export const CERT_PILOTS_PAGE = 20;
+
+/**
+ * What an empty exam chart on a certificate's page says: that the data has
+ * no exam results for this certificate at all (and what would bring them),
+ * or that the chosen year / province has none — never "no data for the
+ * current filters" when no filter is set.
+ */
+export function examEmptyText(
+  examYears: string | null | undefined,
+  filters: { year?: string; province?: string },
+): { title: string; hint: string } {
+  const chosen = [filters.year ? `${filters.year} 年` : '', filters.province ?? ''].filter(Boolean);
+  if (!examYears) {
+    return {
+      title: '这个证书在数据中还没有考核结果',
+      hint: '导入院校的考核结果报告（含该证书考证人数、通过人数的表格，在“导入”页）后，这里会显示各院校与各等级的通过率。',
+    };
+  }
+  if (chosen.length) {
+    return {
+      title: `${chosen.join(' · ')}没有这个证书的考核结果`,
+      hint: `这个证书有考核结果的年份：${examYears.split(',').join('、')}。可换一个年份或省份，或清除筛选。`,
+    };
+  }
+  return { title: '暂无考核结果', hint: '这个证书的考核结果不在您可见的范围内。' };
+}

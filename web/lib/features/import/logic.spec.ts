@@ -33,8 +33,10 @@ describe('findingsByCell', () => {
 
 describe('labels', () => {
   it.each([
-    [finding('warning', null), 'exam · 第 14 行 · 通过率'],
-    [finding('warning', null, { source_table: 'narrative', source_row: null, source_column: 'pilots_中级', line: 5 }), 'narrative · pilots_中级 · 正文第 5 行'],
+    [finding('warning', null), '考核结果表 · 第 14 行 · 通过率'],
+    [finding('warning', null, { source_table: 'narrative', source_row: null, source_column: 'pilots_中级', line: 5 }), '正文 · 中级试点数 · 正文第 5 行'],
+    [finding('error', null, { source_table: null, source_row: null, source_column: 'year' }), '年份'],
+    [finding('warning', null, { source_table: 'annex2', source_row: 3, source_column: null }), '附件 2 · 第 3 行'],
   ])('findingPlace → %s', (f, want) => {
     expect(findingPlace(f)).toBe(want);
   });

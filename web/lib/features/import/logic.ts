@@ -97,9 +97,32 @@ export function worst(findings: ImportFinding[] | undefined): Severity | null {
   return findings.reduce<Severity>((w, f) => (RANK[f.severity] < RANK[w] ? f.severity : w), 'info');
 }
 
-/** A finding's place, for people: `exam · 第 14 行 · 通过率`. */
+/** The tables a report's text is cut into, as people name them (the importer's keys stay in the API). */
+const SOURCE_TABLE_LABEL: Record<string, string> = {
+  exam: '考核结果表', teachers: '师资培训表', applications: '试点申报表', narrative: '正文', notice: '正文', table: '表格',
+};
+
+/**
+ * A table key for people: `exam` → 考核结果表, `annex2` → 附件 2, `sheet1` → 工作表 1; other keys (sheet names people gave) as they are.
+ * @example sourceTableLabel('annex1') // '附件 1'
+ */
+export function sourceTableLabel(key: string): string {
+  const annex = /^annex(\d+)$/.exec(key);
+  if (annex) return `附件 ${annex[1]}`;
+  const numbered = /^(sheet|table)(\d+)$/i.exec(key);
+  if (numbered) return `${numbered[1]!.toLowerCase() === 'sheet' ? '工作表' : '表格'} ${numbered[2]}`;
+  return SOURCE_TABLE_LABEL[key] ?? key;
+}
+
+/** A column named by the importer (a field such as `year`, or `pilots_中级`), in words; a column as printed stays as printed. */
+function columnText(column: string): string {
+  if (FIELD_OPTIONS.some((o) => o.value === column && o.value !== '')) return fieldLabel(column);
+  return METRIC_LABEL[column] ?? column;
+}
+
+/** A finding's place, for people: `考核结果表 · 第 14 行 · 通过率`. */
 export function findingPlace(f: ImportFinding): string {
-  const parts = [f.source_table, f.source_row !== null ? `第 ${f.source_row} 行` : null, f.source_column, f.line ? `正文第 ${f.line} 行` : null];
+  const parts = [f.source_table ? sourceTableLabel(f.source_table) : null, f.source_row !== null ? `第 ${f.source_row} 行` : null, f.source_column ? columnText(f.source_column) : null, f.line ? `正文第 ${f.line} 行` : null];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -186,6 +209,21 @@ export const TABLE_LABEL: Record<string, string> = {
   stated_totals: '文件所列合计',
   exam_records: '考生记录',
 };
+
+/** What kind of import a history row is, in words: the default dataset, synthetic data, or the table kind it held. */
+export function kindLabel(kind: string): string {
+  if (kind === 'seed') return '默认数据集';
+  if (kind === 'synthetic') return '合成数据';
+  return TABLE_LABEL[kind] ?? (kind === 'report_text' || kind === 'report' ? '报告文本' : '其他');
+}
+
+/**
+ * The name of an imported document for people: a seed's title (kept as its note), otherwise the file as the user named it.
+ * @example documentName({ kind: 'seed', file_name: '004_44f8.txt', note: '广州城市职业学院2020年…报告' }) // '广州城市职业学院2020年…报告'
+ */
+export function documentName(r: { kind: string; file_name: string; note?: string | null }): string {
+  return r.kind === 'seed' && r.note ? r.note : r.file_name;
+}
 
 /** Row counts worth showing: `考核结果 18 · 师资培训 19 · 文件所列合计 16`. */
 export function rowCountText(counts: Record<string, number>): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addToBasket, itemKey, parseItemKey, readBasket, writeBasket } from './basket';
-import { caption, cellText, imageUrl, mergeItems, moveItem, parseReport, printableColumns, reportSearch, splitConstantColumns, totalRow } from './report';
+import { caption, cellText, imageUrl, mergeItems, moveItem, parseReport, printableColumns, printColumns, reportSearch, splitConstantColumns, totalRow } from './report';
 import { chartDef } from '../../charts/catalogue';
 
 function memory() {
@@ -101,5 +101,22 @@ describe('totalRow — the printed quota table ends in 合计 (issue 14)', () =>
     for (const id of ['city_quotas', 'quota_map', 'quota_stated']) expect(chartDef(id)!.totals, id).toContain('quota');
     expect(totalRow(cols, rows, undefined)).toBeNull();
     expect(totalRow(cols, rows.slice(0, 1), ['quota'])).toBeNull();
+  });
+});
+
+describe('printColumns — tables chosen for A4 (school_comparison, seed 004)', () => {
+  const cols = ['school', 'candidates', 'passed', 'pass_rate', 'ci_low', 'ci_high', 'funnel_low', 'funnel_high', 'funnel_low_998', 'funnel_high_998', 'city', 'school_type', 'position', 'rank'].map((name) => ({
+    name,
+    type: /candidates|passed|rank/.test(name) ? 'INTEGER' : /rate|ci_|funnel/.test(name) ? 'DOUBLE' : 'VARCHAR',
+  }));
+  it('merges interval ends into one column, leaves out the 99.8% limits, and goes landscape past 7 columns', () => {
+    const { columns, landscape } = printColumns(cols, (c) => c.name);
+    expect(columns.map((c) => c.label)).toEqual(['school', 'candidates', 'passed', 'pass_rate', '95% 区间', '95% 控制限', 'city', 'school_type', 'position', 'rank']);
+    expect(columns[4]!.text({ ci_low: 0.782, ci_high: 0.821 })).toBe('78.2%–82.1%');
+    expect(columns[8]!.text({ position: 'within' })).toBe('在控制限内');
+    expect(landscape).toBe(true);
+  });
+  it('a narrow table stays portrait', () => {
+    expect(printColumns(cols.slice(0, 6), (c) => c.name)).toMatchObject({ landscape: false });
   });
 });

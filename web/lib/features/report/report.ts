@@ -4,7 +4,8 @@
  * Items come from any page ("加入报告") or from the report's own picker.
  */
 import { chartDef, scopeParts, type ChartParams, type ScopeNames } from '../../charts/catalogue';
-import { formatInt, formatPercent } from '../../format';
+import { formatInt, formatInterval, formatPercent } from '../../format';
+import { valueLabel } from '../../../../server/domain/column-labels';
 import { itemKey, parseItemKey, type ReportItem } from './basket';
 
 export interface ReportState {
@@ -75,6 +76,7 @@ export function imageUrl(item: ReportItem, width: number): string {
 export function cellText(value: unknown, column: { name: string; type: string }): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string') return String(valueLabel(column.name, value));
   if (typeof value === 'number') {
     if (column.type === 'DOUBLE' && /(rate|share|ci_|funnel|low|high|diff)/.test(column.name)) return formatPercent(value);
     if (/INT/.test(column.type)) return column.name === 'year' ? String(value) : formatInt(value);
@@ -134,4 +136,51 @@ export function totalRow<C extends { name: string }>(
   const first = columns.find((c) => !sum.includes(c.name));
   if (first) out[first.name] = '合计';
   return out;
+}
+
+/** A column of a printed table: one query column, or two (an interval's ends) printed as one. */
+export interface PrintColumn {
+  key: string;
+  label: string;
+  numeric: boolean;
+  text: (row: Record<string, unknown>) => string;
+}
+
+/** Interval ends printed as one column (`78.2%–91.0%`): half the columns, and read as people read an interval. */
+const PAIRS: { low: string; high: string; label: string }[] = [
+  { low: 'ci_low', high: 'ci_high', label: '95% 区间' },
+  { low: 'diff_low', high: 'diff_high', label: '差异 95% 区间' },
+  { low: 'funnel_low', high: 'funnel_high', label: '95% 控制限' },
+];
+/** Left out of print: the chart above draws them, and a page has no room. */
+const PRINT_SKIP = /^(funnel_low_998|funnel_high_998|others_candidates|others_passed|province_candidates|province_passed)$/;
+/** More printed columns than this go on a landscape page. */
+export const PORTRAIT_MAX_COLUMNS = 7;
+
+/**
+ * Chooses the printed columns of a table so it fits A4: interval ends
+ * merged, columns the chart already shows left out, and `landscape` when
+ * more than PORTRAIT_MAX_COLUMNS remain.
+ */
+export function printColumns<C extends { name: string; type: string }>(
+  columns: readonly C[],
+  label: (c: C) => string,
+): { columns: PrintColumn[]; landscape: boolean } {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const out: PrintColumn[] = [];
+  const used = new Set<string>();
+  for (const c of columns) {
+    if (used.has(c.name) || PRINT_SKIP.test(c.name)) continue;
+    const pair = PAIRS.find((p) => p.low === c.name || p.high === c.name);
+    const low = pair && byName.get(pair.low);
+    const high = pair && byName.get(pair.high);
+    if (pair && low && high) {
+      used.add(low.name).add(high.name);
+      out.push({ key: pair.low, label: pair.label, numeric: true, text: (r) => formatInterval(r[low.name] as number | null, r[high.name] as number | null) });
+      continue;
+    }
+    used.add(c.name);
+    out.push({ key: c.name, label: label(c), numeric: c.type !== 'VARCHAR', text: (r) => cellText(r[c.name], c) });
+  }
+  return { columns: out, landscape: out.length > PORTRAIT_MAX_COLUMNS };
 }

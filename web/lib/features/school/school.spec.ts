@@ -44,10 +44,10 @@ describe('school page tables', () => {
 
   it('findings: message with its source, a severity badge, printed → checked value', () => {
     const [f] = findingRows([
-      { severity: 'warning', code: 'stated_rate_mismatch', message: 'Web前端开发：所列通过率 56.8% 与 33/62 = 53.2% 不符（按原样保留）', source: '004 · exam · 第 14 行', import_id: 5, file_name: '004', source_table: 'exam', source_row: 14, source_column: '通过率', printed_value: '56.8%', expected_value: '53.2%' },
+      { severity: 'warning', code: 'stated_rate_mismatch', message: 'Web前端开发：所列通过率 56.8% 与 33/62 = 53.2% 不符（按原样保留）', source: '004 · exam · 第 14 行', place: '广州城市职业学院2020年报告 · 考核结果表 · 第 14 行', import_id: 5, file_name: '004', source_table: 'exam', source_row: 14, source_column: '通过率', printed_value: '56.8%', expected_value: '53.2%' },
     ]);
     expect(f!.cells.severity).toMatchObject({ text: '警告', badge: 'warn' });
     expect(f!.cells.printed!.text).toBe('56.8% → 53.2%');
-    expect(f!.cells.message!.sub).toBe('004 · exam · 第 14 行 · stated_rate_mismatch');
+    expect(f!.cells.message!.sub).toBe('广州城市职业学院2020年报告 · 考核结果表 · 第 14 行 · 所列通过率与人数不符');
   });
 });

@@ -2,6 +2,7 @@
  * A school's page for its dean: the tables beside the charts and "what to fix
  * first". Plain functions over the named queries' rows.
  */
+import { findingAction } from '../../../../server/domain/findings-registry';
 import type { ApplicationsByBatchRow, SchoolBenchmarkRow, SchoolFindingRow, SchoolTeacherRow } from '../../queries';
 import { formatInt, formatInterval, formatN, formatPercent, formatPercentPoints } from '../../format';
 import { VERDICT_LABELS } from '../../charts/rate-items';
@@ -162,7 +163,7 @@ export function findingRows(rows: readonly SchoolFindingRow[]): GridRow[] {
     return {
       key: `${i}`,
       cells: {
-        message: { text: r.message, sub: [r.source, r.code].filter(Boolean).join(' · ') },
+        message: { text: r.message, sub: [r.place, findingAction(r.code)?.title].filter(Boolean).join(' · ') },
         severity: { text: sev.text, badge: sev.tone, sort: ['error', 'warning', 'info'].indexOf(r.severity) },
         printed: { text: r.printed_value || r.expected_value ? `${r.printed_value ?? '—'} → ${r.expected_value ?? '—'}` : '—' },
       },

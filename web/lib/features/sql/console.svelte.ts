@@ -55,6 +55,11 @@ export class SqlConsole {
     this.noticeTimer = setTimeout(() => (this.notice = ''), 5000);
   }
 
+  clearNotice() {
+    this.notice = '';
+    clearTimeout(this.noticeTimer);
+  }
+
   /** The link that reopens the current statement. */
   get href(): string {
     const used = Object.fromEntries(this.params.map((p) => [p, this.paramInputs[p] ?? '']));
@@ -72,6 +77,7 @@ export class SqlConsole {
     this.controller = controller;
     this.running = true;
     this.error = null;
+    this.clearNotice();
     const request = this.request();
     try {
       const result = await runSql(this.fetchFn, { ...request, limit: this.limits.maxRows }, controller.signal);
@@ -88,6 +94,8 @@ export class SqlConsole {
       if (err instanceof DOMException && err.name === 'AbortError') return;
       if (this.controller !== controller) return;
       this.error = toApiError(err);
+      // The previous result (and "已导出 …" about it) would read as this statement's answer under the error.
+      this.result = null;
     } finally {
       if (this.controller === controller) {
         this.running = false;
