@@ -28,6 +28,9 @@ export const VALUE_LABELS: Record<string, Record<string, string>> = {
   verdict: { below: '显著低于', above: '显著高于', no_difference: '差异不显著', no_comparison: '无可比数据' },
   severity: { error: '错误', warning: '警告', info: '提示' },
   kind: { programme: '项目', category: '类别', overall: '全部', year: '年份', province: '省份', city: '城市', school: '学校', level: '等级' },
+  area_kind: { province: '省份', city: '城市', school: '学校', other: '其他' },
+  grp: { top: '前列', other: '其他', bottom: '后列' },
+  limits: { plain: '二项分布', phi: '乘性 φ 调整', tau2: '随机效应 τ² 调整' },
 };
 
 /**

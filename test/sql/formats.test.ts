@@ -206,7 +206,8 @@ describe('XLSX — decoded by exceljs', () => {
   it('named query: Chinese header from the query\'s column labels; seed 004 certificates sum to 1479', async () => {
     const res = await get('/api/queries/pass_rate_by_certificate?year=2020&format=xlsx');
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''pass_rate_by_certificate.xlsx");
+    // A file for people: named by the query's Chinese title and the view's filters (issue 14).
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('各证书通过率_2020')}.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;

@@ -92,5 +92,7 @@ describe('decodeArrow — round trip of tables built in memory', () => {
     expect([0, 1, 2, 3, 4].map((i) => huge!.get(i))).toEqual(hugeWant);
     expect(d!.values).toEqual(['Infinity', 'NaN', 1.5, '-Infinity', null]);
     expect(d!.get(0)).toBe('Infinity');
+    // sum() of INTEGER is a HUGEINT: digits on the wire, a number to the grid and the quick chart.
+    expect([big!.kind, huge!.kind, d!.kind]).toEqual(['number', 'number', 'number']);
   });
 });

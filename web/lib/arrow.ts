@@ -52,7 +52,9 @@ function cellOf(value: unknown): Cell {
   return String(value);
 }
 
-function kindOf(type: DataType): ColumnKind {
+function kindOf(type: DataType, duckType: string): ColumnKind {
+  // 128-bit integers travel as digits (Utf8) but are numbers to people: formatted, charted, summed.
+  if (WIDE_TEXT.test(duckType)) return 'number';
   if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type)) return 'number';
   if (DataType.isBool(type)) return 'boolean';
   return 'text';
@@ -169,7 +171,10 @@ class ArrowColumn implements DecodedColumn {
 /** Decodes an Arrow IPC stream (or file); columns read their cells lazily. */
 export function decodeArrow(bytes: Uint8Array | ArrayBuffer): DecodedTable {
   const table = tableFromIPC(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
-  const columns = table.schema.fields.map((field, i) => new ArrowColumn(field.name, field.metadata.get('duckdb_type') ?? String(field.type), kindOf(field.type), table.getChildAt(i)!, field.type));
+  const columns = table.schema.fields.map((field, i) => {
+    const duckType = field.metadata.get('duckdb_type') ?? String(field.type);
+    return new ArrowColumn(field.name, duckType, kindOf(field.type, duckType), table.getChildAt(i)!, field.type);
+  });
   return { columns, numRows: table.numRows };
 }
 

@@ -152,8 +152,11 @@ const PAIRS: { low: string; high: string; label: string }[] = [
   { low: 'diff_low', high: 'diff_high', label: '差异 95% 区间' },
   { low: 'funnel_low', high: 'funnel_high', label: '95% 控制限' },
 ];
-/** Left out of print: the chart above draws them, and a page has no room. */
-const PRINT_SKIP = /^(funnel_low_998|funnel_high_998|others_candidates|others_passed|province_candidates|province_passed)$/;
+/**
+ * Left out of print: the chart above draws them (99.8% limits, the funnel's estimates, which
+ * limits are drawn), or they are navigation keys (a drill-down's value, level and group), and a page has no room.
+ */
+const PRINT_SKIP = /^(funnel_low_998|funnel_high_998|others_candidates|others_passed|province_candidates|province_passed|z_score|limits|phi|phi_applied|tau2|area_value|area_kind|grp|areas|area_count)$/;
 /** More printed columns than this go on a landscape page. */
 export const PORTRAIT_MAX_COLUMNS = 7;
 
